@@ -1,0 +1,69 @@
+package dev.builder.core.build;
+
+import dev.builder.core.BuilderException;
+import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.ImageSource;
+import dev.builder.core.layout.OciLayoutSource;
+import dev.builder.core.registry.ImageName;
+import dev.builder.core.registry.Registries;
+import dev.builder.core.registry.RegistrySource;
+import dev.builder.core.tarball.TarballSource;
+import java.nio.file.Path;
+
+/**
+ * Where a base image is read from, by the way it is written: {@code oci-layout://DIR[:REF|@DIGEST]} for an OCI image
+ * layout, {@code tar://FILE} for a tarball, anything else a registry reference.
+ */
+public final class BaseImages {
+  public static final String OCI_LAYOUT = "oci-layout://";
+  public static final String TARBALL = "tar://";
+
+  private BaseImages() {}
+
+  /**
+   * The default base: Google's distroless Java runtime for the project's Java release, running as the non-root user
+   * 65532. It has no shell and no package manager: nothing in it that the application does not need.
+   */
+  public static String defaultFor(int javaRelease) {
+    if (javaRelease <= 17) {
+      return "gcr.io/distroless/java17-debian12:nonroot";
+    }
+    if (javaRelease <= 21) {
+      return "gcr.io/distroless/java21-debian12:nonroot";
+    }
+    return "gcr.io/distroless/java25-debian13:nonroot";
+  }
+
+  public static ImageSource open(String spec, Path baseDirectory, Registries registries, BlobCache cache, Path cacheDir) {
+    if (spec == null || spec.isBlank()) {
+      throw new BuilderException("no base image given; set <from> or -Dbuilder.from");
+    }
+    String value = spec.trim();
+    if (value.startsWith(OCI_LAYOUT)) {
+      String rest = value.substring(OCI_LAYOUT.length());
+      String ref = null;
+      int at = rest.lastIndexOf('@');
+      int colon = rest.lastIndexOf(':');
+      if (at > 0) {
+        ref = rest.substring(at + 1);
+        rest = rest.substring(0, at);
+      } else if (colon > 0 && rest.indexOf('/', colon) < 0) {
+        ref = rest.substring(colon + 1);
+        rest = rest.substring(0, colon);
+      }
+      return new OciLayoutSource(baseDirectory.resolve(rest).normalize(), ref, value);
+    }
+    if (value.startsWith(TARBALL)) {
+      return new TarballSource(baseDirectory.resolve(value.substring(TARBALL.length())).normalize(), cacheDir, value);
+    }
+    if (value.startsWith("docker://")) {
+      throw new BuilderException("base image " + value + ": reading from a local Docker daemon is not supported yet;"
+          + " use a registry reference, oci-layout://DIR or tar://FILE");
+    }
+    if (value.contains("://")) {
+      throw new BuilderException("base image " + value + ": unknown scheme; write a registry reference,"
+          + " oci-layout://DIR or tar://FILE");
+    }
+    return new RegistrySource(registries, cache, ImageName.parse(value));
+  }
+}

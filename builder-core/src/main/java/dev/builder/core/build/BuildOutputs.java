@@ -1,0 +1,73 @@
+package dev.builder.core.build;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Json;
+import dev.builder.core.io.Files2;
+import dev.builder.core.layout.OciLayoutSink;
+import dev.builder.core.tarball.TarballSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The files a build leaves in its work folder: {@code image/} (an OCI image layout), {@code image.tar} (for
+ * {@code docker load} and OCI tools) and {@code image.json} (name, digest, tags, reference). Each is written whole or
+ * not at all, and {@link #clear} removes the previous build's, so that a failed build leaves nothing stale behind.
+ */
+public final class BuildOutputs {
+  private final Path workDirectory;
+
+  public BuildOutputs(Path workDirectory) {
+    this.workDirectory = workDirectory;
+  }
+
+  public Path layout() {
+    return workDirectory.resolve("image");
+  }
+
+  public Path tarball() {
+    return workDirectory.resolve("image.tar");
+  }
+
+  public Path imageJson() {
+    return workDirectory.resolve("image.json");
+  }
+
+  public void clear() {
+    try {
+      Files2.deleteRecursively(layout());
+      Files.deleteIfExists(tarball());
+      Files.deleteIfExists(imageJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the previous image from " + workDirectory, e);
+    }
+  }
+
+  /** Writes the layout and the tarball; {@code name} is the image name without tag. */
+  public void writeImage(BuiltImage built, String name, List<String> tags) {
+    OciLayoutSink.write(built.image(), layout(), tags);
+    TarballSink.write(built.image(), tarball(), tags.stream().map(t -> name + ":" + t).toList());
+  }
+
+  /** Writes {@code image.json}: what was built or pushed, for scripts and later goals. */
+  public void writeImageJson(String name, Digest digest, List<String> tags, boolean pushed) {
+    ObjectNode node = Json.object();
+    node.put("image", name);
+    node.put("digest", digest.toString());
+    node.set("tags", Json.array(tags));
+    node.put("reference", name + "@" + digest);
+    node.put("pushed", pushed);
+    Path temp = workDirectory.resolve("image.json.partial");
+    try {
+      Files.createDirectories(workDirectory);
+      Files.write(temp, Json.bytes(node));
+      Files.move(temp, imageJson(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + imageJson(), e);
+    }
+  }
+}

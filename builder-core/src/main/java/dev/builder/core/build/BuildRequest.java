@@ -1,0 +1,53 @@
+package dev.builder.core.build;
+
+import dev.builder.core.BuildListener;
+import dev.builder.core.image.Platform;
+import dev.builder.core.java.JavaApplication;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a build needs, gathered by the caller (the Maven plugin) from its own configuration.
+ *
+ * @param base the base image reference, or null for {@link BaseImages#defaultFor(int)}
+ * @param projectDirectory relative {@code oci-layout://} and {@code tar://} paths are resolved against it
+ * @param mainClass the configured main class, or null to find it
+ * @param annotations annotations added to (and overriding) those taken from {@code project}
+ * @param creationTime the time stamped on files, the config and the {@code created} annotation
+ * @param workDirectory builder's folder in the build output, such as {@code target/builder}
+ * @param cacheDirectory blobs shared between builds, such as base layers
+ */
+public record BuildRequest(
+    String base,
+    int javaRelease,
+    Platform platform,
+    Path projectDirectory,
+    JavaApplication application,
+    String mainClass,
+    ContainerSettings container,
+    ProjectInfo project,
+    Map<String, String> annotations,
+    Instant creationTime,
+    Path workDirectory,
+    Path cacheDirectory,
+    BuildListener listener) {
+
+  public static final String APP_ROOT = "/app";
+
+  public BuildRequest {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(application, "application");
+    Objects.requireNonNull(workDirectory, "workDirectory");
+    Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    container = container == null ? ContainerSettings.DEFAULTS : container;
+    annotations = Map.copyOf(annotations == null ? Map.of() : annotations);
+    creationTime = creationTime == null ? Instant.EPOCH : creationTime;
+    listener = listener == null ? BuildListener.SILENT : listener;
+  }
+
+  public String baseOrDefault() {
+    return base == null || base.isBlank() ? BaseImages.defaultFor(javaRelease) : base.trim();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.builder.core.build;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the container starts, as the user configured it. Empty values mean "the default": the Java entrypoint, the
+ * non-root user 65532, the app root as working directory.
+ *
+ * @param entrypoint replaces the whole Java command when not empty
+ * @param ports like {@code 8080} or {@code 53/udp}
+ */
+public record ContainerSettings(
+    List<String> jvmFlags,
+    List<String> args,
+    List<String> entrypoint,
+    Map<String, String> environment,
+    Map<String, String> labels,
+    List<String> ports,
+    List<String> volumes,
+    String user,
+    String workingDirectory) {
+
+  public static final String DEFAULT_USER = "65532:65532";
+
+  public static final ContainerSettings DEFAULTS =
+      new ContainerSettings(List.of(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), null, null);
+
+  public ContainerSettings {
+    jvmFlags = List.copyOf(jvmFlags);
+    args = List.copyOf(args);
+    entrypoint = List.copyOf(entrypoint);
+    environment = Map.copyOf(environment);
+    labels = Map.copyOf(labels);
+    ports = List.copyOf(ports);
+    volumes = List.copyOf(volumes);
+  }
+}

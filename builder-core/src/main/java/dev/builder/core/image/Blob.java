@@ -1,0 +1,60 @@
+package dev.builder.core.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Content known by its digest and size, readable any number of times. Where the bytes live (memory, a file, a
+ * registry) is the implementation's business; opening may fetch them.
+ */
+public interface Blob {
+
+  Digest digest();
+
+  long size();
+
+  InputStream open() throws IOException;
+
+  static Blob of(byte[] bytes) {
+    Digest digest = Digest.of(bytes);
+    return new Blob() {
+      @Override
+      public Digest digest() {
+        return digest;
+      }
+
+      @Override
+      public long size() {
+        return bytes.length;
+      }
+
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes);
+      }
+    };
+  }
+
+  /** A file whose digest and size the caller has already computed. */
+  static Blob ofFile(Path file, Digest digest, long size) {
+    return new Blob() {
+      @Override
+      public Digest digest() {
+        return digest;
+      }
+
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return Files.newInputStream(file);
+      }
+    };
+  }
+}

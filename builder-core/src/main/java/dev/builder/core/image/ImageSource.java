@@ -1,0 +1,14 @@
+package dev.builder.core.image;
+
+/** Where a base image comes from: a registry, an OCI layout, a tarball. */
+public interface ImageSource {
+
+  /** The image for {@code platform}; an index is resolved to that platform's image. */
+  ResolvedImage resolve(Platform platform);
+
+  /**
+   * An image and what its name resolved to: {@code name} as the user wrote it and {@code digest} of the manifest or
+   * index the name points at, which is what {@code org.opencontainers.image.base.*} annotations record.
+   */
+  record ResolvedImage(Image image, String name, Digest digest) {}
+}

@@ -1,0 +1,70 @@
+package dev.builder.core.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Date;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * A tar writer whose output depends only on what is written: every entry is owned by 0:0 with no user or group name,
+ * carries one fixed time, and the caller chooses the mode. Long names use PAX headers.
+ */
+public final class ReproducibleTar implements Closeable {
+  private final TarArchiveOutputStream tar;
+  private final Date time;
+
+  public ReproducibleTar(OutputStream out, Instant time) {
+    this.tar = new TarArchiveOutputStream(out, "UTF-8");
+    this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    this.tar.setAddPaxHeadersForNonAsciiNames(true);
+    this.time = Date.from(time);
+  }
+
+  public void directory(String name, int mode) throws IOException {
+    TarArchiveEntry entry = entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, mode);
+    tar.putArchiveEntry(entry);
+    tar.closeArchiveEntry();
+  }
+
+  public void file(String name, int mode, long size, InputStream content) throws IOException {
+    TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, mode);
+    entry.setSize(size);
+    tar.putArchiveEntry(entry);
+    long copied = content.transferTo(tar);
+    if (copied != size) {
+      throw new IOException(name + " changed while it was archived: expected " + size + " bytes, read " + copied);
+    }
+    tar.closeArchiveEntry();
+  }
+
+  public void file(String name, int mode, byte[] content) throws IOException {
+    file(name, mode, content.length, new java.io.ByteArrayInputStream(content));
+  }
+
+  private TarArchiveEntry entry(String name, byte type, int mode) {
+    TarArchiveEntry entry = new TarArchiveEntry(name, type);
+    entry.setMode((type == TarConstants.LF_DIR ? 0040000 : 0100000) | mode);
+    entry.setModTime(time);
+    entry.setUserId(0);
+    entry.setGroupId(0);
+    entry.setUserName("");
+    entry.setGroupName("");
+    return entry;
+  }
+
+  /** Writes the end-of-archive marker without closing the stream underneath. */
+  public void finish() throws IOException {
+    tar.finish();
+  }
+
+  @Override
+  public void close() throws IOException {
+    tar.close();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.builder.core.java;
+
+import dev.builder.core.image.Layer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Lays a Java application out in layers ordered by how often they change, so that a rebuild after a code change
+ * re-uploads only the last, small layers: release dependencies, snapshot dependencies, project (reactor)
+ * dependencies, resources, classes, then extra files for the image root.
+ */
+public final class JavaLayers {
+
+  /** A layer and what it holds, for the log and the image history. */
+  public record NamedLayer(String name, Layer layer) {}
+
+  /** The layers, in order, and the classpath they make. */
+  public record Result(List<NamedLayer> layers, List<String> classpath) {}
+
+  private JavaLayers() {}
+
+  public static Result build(JavaApplication app, String appRoot, Instant time, Path layerDirectory) {
+    String libs = appRoot + "/libs/";
+    String resources = appRoot + "/resources";
+    String classes = appRoot + "/classes";
+    Map<Dependency, String> jarNames = jarNames(app.dependencies());
+
+    List<NamedLayer> layers = new ArrayList<>();
+    List<String> classpath = new ArrayList<>(List.of(resources, classes));
+    for (Dependency.Kind kind : Dependency.Kind.values()) {
+      LayerBuilder builder = new LayerBuilder(time);
+      for (Dependency dependency : app.dependencies()) {
+        if (dependency.kind() == kind) {
+          builder.addFile(dependency.file(), libs + jarNames.get(dependency), 0644);
+        }
+      }
+      builder.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer(layerName(kind), l)));
+    }
+    app.dependencies().forEach(d -> classpath.add(libs + jarNames.get(d)));
+
+    LayerBuilder resourceLayer = new LayerBuilder(time);
+    LayerBuilder classLayer = new LayerBuilder(time);
+    if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
+      for (Path file : files(app.classesDirectory())) {
+        String relative = relative(app.classesDirectory(), file);
+        if (Files.isDirectory(file)) {
+          continue; // each layer gets the directories of its own files
+        }
+        if (relative.endsWith(".class")) {
+          classLayer.addFile(file, classes + "/" + relative, 0644);
+        } else {
+          resourceLayer.addFile(file, resources + "/" + relative, 0644);
+        }
+      }
+    }
+    resourceLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("resources", l)));
+    classLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("classes", l)));
+
+    if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
+      LayerBuilder extra = new LayerBuilder(time);
+      for (Path file : files(app.extraDirectory())) {
+        String target = "/" + relative(app.extraDirectory(), file);
+        if (Files.isDirectory(file)) {
+          extra.addDirectory(target);
+        } else {
+          extra.addFile(file, target, Files.isExecutable(file) ? 0755 : 0644);
+        }
+      }
+      extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
+    }
+    return new Result(layers, classpath);
+  }
+
+  private static String layerName(Dependency.Kind kind) {
+    return switch (kind) {
+      case RELEASE -> "dependencies";
+      case SNAPSHOT -> "snapshot dependencies";
+      case PROJECT -> "project dependencies";
+    };
+  }
+
+  /** File names under libs/: the jar's own name, prefixed by its group where two jars share a name. */
+  private static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
+    Map<String, Integer> counts = new HashMap<>();
+    dependencies.forEach(d -> counts.merge(d.file().getFileName().toString(), 1, Integer::sum));
+    Map<Dependency, String> names = new HashMap<>();
+    for (Dependency d : dependencies) {
+      String name = d.file().getFileName().toString();
+      names.put(d, counts.get(name) > 1 ? d.groupId() + "-" + name : name);
+    }
+    return names;
+  }
+
+  private static List<Path> files(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !p.equals(root)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + root, e);
+    }
+  }
+
+  private static String relative(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+}

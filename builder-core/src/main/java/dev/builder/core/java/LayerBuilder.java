@@ -1,0 +1,107 @@
+package dev.builder.core.java;
+
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Layer;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.io.ReproducibleTar;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Makes one reproducible gzip layer from files: entries sorted by path, parent directories included, owner 0:0,
+ * one fixed time, modes 0644 / 0755. The same files always give the same digest.
+ */
+final class LayerBuilder {
+  private final Instant time;
+  private final Map<String, Path> files = new TreeMap<>();
+  private final Map<String, Integer> modes = new TreeMap<>();
+  private final Map<String, Boolean> directories = new TreeMap<>();
+
+  LayerBuilder(Instant time) {
+    this.time = time;
+  }
+
+  /** Adds a file at an absolute path in the image. */
+  void addFile(Path source, String target, int mode) {
+    String name = target.replaceFirst("^/+", "");
+    files.put(name, source);
+    modes.put(name, mode);
+    addParents(name);
+  }
+
+  void addDirectory(String target) {
+    String name = target.replaceFirst("^/+", "").replaceFirst("/+$", "");
+    if (!name.isEmpty()) {
+      directories.put(name, true);
+      addParents(name);
+    }
+  }
+
+  boolean isEmpty() {
+    return files.isEmpty() && directories.isEmpty();
+  }
+
+  private void addParents(String name) {
+    for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+      directories.put(name.substring(0, slash), true);
+    }
+  }
+
+  /** Writes the layer into {@code directory} as {@code <digest>.tar.gz}, or nothing when the layer is empty. */
+  Optional<Layer> build(Path directory) {
+    if (isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Files.createDirectories(directory);
+      Path temp = Files.createTempFile(directory, "layer", ".partial");
+      Digest.Counting compressed;
+      Digest.Counting uncompressed;
+      try {
+        compressed = new Digest.Counting(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
+        GZIPOutputStream gzip = new GZIPOutputStream(compressed, 1 << 16);
+        uncompressed = new Digest.Counting(gzip);
+        try (ReproducibleTar tar = new ReproducibleTar(uncompressed, time)) {
+          Map<String, Boolean> all = new TreeMap<>();
+          directories.keySet().forEach(d -> all.put(d, true));
+          files.keySet().forEach(f -> all.put(f, false));
+          for (Map.Entry<String, Boolean> entry : all.entrySet()) {
+            if (entry.getValue()) {
+              tar.directory(entry.getKey(), 0755);
+            } else {
+              Path source = files.get(entry.getKey());
+              try (InputStream in = Files.newInputStream(source)) {
+                tar.file(entry.getKey(), modes.get(entry.getKey()), Files.size(source), in);
+              }
+            }
+          }
+          tar.finish();
+          uncompressed.flush();
+          gzip.finish();
+          compressed.flush();
+        }
+        Digest digest = compressed.digest();
+        Path file = directory.resolve(digest.hex() + ".tar.gz");
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Descriptor descriptor = new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, compressed.size());
+        return Optional.of(new Layer(descriptor, uncompressed.digest(), Blob.ofFile(file, digest, compressed.size())));
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a layer into " + directory, e);
+    }
+  }
+}

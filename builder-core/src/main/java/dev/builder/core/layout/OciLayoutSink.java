@@ -1,0 +1,95 @@
+package dev.builder.core.layout;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.Index;
+import dev.builder.core.image.Json;
+import dev.builder.core.image.Layer;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.io.Files2;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an image as an OCI image layout: {@code oci-layout}, {@code index.json} with one entry per tag (named by
+ * {@code org.opencontainers.image.ref.name}), and every blob. The layout is assembled beside the target and moved
+ * into place whole, so a failed write leaves no half-written layout.
+ */
+public final class OciLayoutSink {
+  public static final String REF_NAME = "org.opencontainers.image.ref.name";
+
+  private OciLayoutSink() {}
+
+  public static void write(Image image, Path directory, List<String> tags) {
+    Path temp = directory.resolveSibling(directory.getFileName() + ".partial");
+    try {
+      Files2.deleteRecursively(temp);
+      Files.createDirectories(temp.resolve("blobs").resolve("sha256"));
+      Files.write(temp.resolve("oci-layout"), layoutFile());
+      for (Layer layer : image.layers()) {
+        copyBlob(layer.blob(), temp);
+      }
+      writeBlob(temp, image.configBytes());
+      writeBlob(temp, image.manifestBytes());
+      List<Descriptor> entries = new ArrayList<>();
+      if (tags.isEmpty()) {
+        entries.add(image.descriptor());
+      }
+      for (String tag : tags) {
+        entries.add(image.descriptor().withAnnotations(Map.of(REF_NAME, tag)));
+      }
+      Files.write(temp.resolve("index.json"), new Index(MediaTypes.OCI_INDEX, entries, Map.of()).toJsonBytes());
+      Files2.deleteRecursively(directory);
+      Files.move(temp, directory);
+    } catch (IOException e) {
+      Files2.deleteQuietly(temp);
+      throw new UncheckedIOException("cannot write the OCI layout " + directory, e);
+    } catch (RuntimeException e) {
+      Files2.deleteQuietly(temp);
+      throw e;
+    }
+  }
+
+  static byte[] layoutFile() {
+    ObjectNode node = Json.object();
+    node.put("imageLayoutVersion", "1.0.0");
+    return Json.bytes(node);
+  }
+
+  private static void writeBlob(Path layout, byte[] bytes) throws IOException {
+    Files.write(blobPath(layout, Digest.of(bytes)), bytes);
+  }
+
+  private static void copyBlob(Blob blob, Path layout) throws IOException {
+    Path target = blobPath(layout, blob.digest());
+    if (Files.exists(target)) {
+      return;
+    }
+    Digest actual;
+    try (InputStream in = blob.open();
+        Digest.Counting out = new Digest.Counting(Files.newOutputStream(target))) {
+      in.transferTo(out);
+      out.flush();
+      actual = out.digest();
+    }
+    if (!actual.equals(blob.digest())) {
+      throw new BuilderException("blob " + blob.digest() + " has content whose digest is " + actual);
+    }
+  }
+
+  static Path blobPath(Path layout, Digest digest) {
+    return layout.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+  }
+
+}

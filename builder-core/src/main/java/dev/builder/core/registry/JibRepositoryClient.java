@@ -1,0 +1,118 @@
+package dev.builder.core.registry;
+
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.blob.BlobDescriptor;
+import com.google.cloud.tools.jib.blob.Blobs;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestException;
+import java.util.Optional;
+
+/** {@link RepositoryClient} over jib-core's registry client, for uploads, mounts and blob reads. */
+final class JibRepositoryClient implements RepositoryClient {
+  private final ImageName repository;
+  private final RegistryClient client;
+  private final ManifestFetcher manifests;
+  private final Optional<Credentials> credentials;
+  private final String operation;
+
+  JibRepositoryClient(
+      ImageName repository,
+      RegistryClient client,
+      ManifestFetcher manifests,
+      Optional<Credentials> credentials,
+      String operation) {
+    this.repository = repository;
+    this.client = client;
+    this.manifests = manifests;
+    this.credentials = credentials;
+    this.operation = operation;
+  }
+
+  @Override
+  public ImageName repository() {
+    return repository;
+  }
+
+  @Override
+  public Optional<Long> blobSize(Digest digest) {
+    try {
+      return client.checkBlob(jib(digest)).map(BlobDescriptor::getSize);
+    } catch (IOException | RegistryException e) {
+      throw fail("check blob " + digest.hex().substring(0, 12) + " in", e);
+    }
+  }
+
+  @Override
+  public BlobPush pushBlob(Blob blob, String mountFrom) {
+    com.google.cloud.tools.jib.blob.Blob content =
+        Blobs.from(
+            out -> {
+              try (InputStream in = blob.open()) {
+                in.transferTo(out);
+              }
+            },
+            true);
+    try {
+      boolean mounted = client.pushBlob(jib(blob.digest()), content, mountFrom, written -> {});
+      return mounted ? BlobPush.MOUNTED : BlobPush.UPLOADED;
+    } catch (IOException | RegistryException e) {
+      throw fail("upload blob " + blob.digest().hex().substring(0, 12) + " to", e);
+    }
+  }
+
+  @Override
+  public void pullBlob(Digest digest, OutputStream out) throws IOException {
+    try {
+      client.pullBlob(jib(digest), size -> {}, written -> {}).writeTo(out);
+    } catch (IOException e) {
+      if (e.getCause() instanceof RegistryException) {
+        throw fail("download blob " + digest.hex().substring(0, 12) + " of", e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public RawManifest pullManifest(String qualifier) {
+    try {
+      return manifests.fetch(qualifier);
+    } catch (IOException e) {
+      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+    }
+  }
+
+  @Override
+  public Digest pushManifest(byte[] manifest, String mediaType, String qualifier) {
+    try {
+      DescriptorDigest stored = client.pushManifest(new RawManifestTemplate(manifest, mediaType), qualifier);
+      Digest digest = Digest.parse(stored.toString());
+      if (!digest.equals(Digest.of(manifest))) {
+        throw new BuilderException(
+            "registry " + repository.registry() + " stored the manifest as " + digest + " but builder wrote "
+                + Digest.of(manifest) + "; the registry rewrote it, so the pushed image is not the built one");
+      }
+      return digest;
+    } catch (IOException | RegistryException e) {
+      throw fail("push the manifest " + qualifier + " to", e);
+    }
+  }
+
+  private BuilderException fail(String action, Throwable e) {
+    return RegistryErrors.explain(action, repository, credentials, e);
+  }
+
+  private static DescriptorDigest jib(Digest digest) {
+    try {
+      return DescriptorDigest.fromDigest(digest.toString());
+    } catch (DigestException e) {
+      throw new IllegalStateException("a Digest is always a valid sha256 digest", e);
+    }
+  }
+}

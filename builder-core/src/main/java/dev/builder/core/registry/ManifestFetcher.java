@@ -1,0 +1,131 @@
+package dev.builder.core.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.http.HttpHeaders;
+import com.google.cloud.tools.jib.http.Authorization;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.Request;
+import com.google.cloud.tools.jib.http.Response;
+import com.google.cloud.tools.jib.http.ResponseException;
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Json;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.registry.RepositoryClient.RawManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches manifests as raw bytes. jib-core parses what it pulls into its own templates, which drop fields builder
+ * needs (a platform's variant, an entry's artifactType), so manifests are read here over jib's HTTP client, with the
+ * registry token flow (Basic or Bearer challenge) done the way the distribution spec describes.
+ */
+final class ManifestFetcher {
+  private static final List<String> ACCEPT =
+      List.of(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+  private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  private final FailoverHttpClient http;
+  private final ImageName repository;
+  private final Optional<Credentials> credentials;
+  private Authorization authorization;
+
+  ManifestFetcher(FailoverHttpClient http, ImageName repository, Optional<Credentials> credentials) {
+    this.http = http;
+    this.repository = repository;
+    this.credentials = credentials;
+  }
+
+  synchronized RawManifest fetch(String qualifier) throws IOException {
+    URL url = new URL("https://" + repository.registry() + "/v2/" + repository.repository() + "/manifests/" + qualifier);
+    try {
+      return read(url, qualifier);
+    } catch (ResponseException e) {
+      if (e.getStatusCode() != 401 || authorization != null) {
+        throw e;
+      }
+      authorization = authorize(e.getHeaders());
+      return read(url, qualifier);
+    }
+  }
+
+  private RawManifest read(URL url, String qualifier) throws IOException {
+    Request request = Request.builder().setAccept(ACCEPT).setAuthorization(authorization).build();
+    try (Response response = http.get(url, request)) {
+      byte[] bytes;
+      try (InputStream in = response.getBody()) {
+        bytes = in.readAllBytes();
+      }
+      Digest digest = Digest.of(bytes);
+      if (qualifier.startsWith("sha256:") && !digest.toString().equals(qualifier)) {
+        throw new BuilderException(
+            "registry " + repository.registry() + " answered " + qualifier + " with content whose digest is " + digest
+                + "; the registry or a proxy on the way corrupted it");
+      }
+      List<String> types = response.getHeader("Content-Type");
+      String mediaType = types.isEmpty() ? null : types.get(0).split(";")[0].trim();
+      if (mediaType == null || mediaType.isEmpty() || "application/json".equals(mediaType)) {
+        mediaType = Json.text(Json.parse(bytes, "manifest " + qualifier), "mediaType");
+      }
+      return new RawManifest(bytes, mediaType, digest);
+    }
+  }
+
+  private Authorization authorize(HttpHeaders headers) throws IOException {
+    String challenge = headers.getAuthenticate();
+    if (challenge == null || challenge.regionMatches(true, 0, "Basic", 0, 5)) {
+      return credentials
+          .map(c -> Authorization.fromBasicCredentials(c.username(), c.password()))
+          .orElseThrow(Unauthorized::new);
+    }
+    Map<String, String> params = new TreeMap<>();
+    Matcher m = CHALLENGE_PARAM.matcher(challenge);
+    while (m.find()) {
+      params.put(m.group(1).toLowerCase(), m.group(2));
+    }
+    String realm = params.get("realm");
+    if (realm == null) {
+      throw new BuilderException(
+          "registry " + repository.registry() + " asked for a token but named no realm: '" + challenge + "'");
+    }
+    StringBuilder tokenUrl = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
+    if (params.containsKey("service")) {
+      tokenUrl.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
+    }
+    tokenUrl.append("scope=")
+        .append(URLEncoder.encode("repository:" + repository.repository() + ":pull", StandardCharsets.UTF_8));
+    Request request =
+        Request.builder()
+            .setAuthorization(
+                credentials.map(c -> Authorization.fromBasicCredentials(c.username(), c.password())).orElse(null))
+            .build();
+    try (Response response = http.get(new URL(tokenUrl.toString()), request);
+        InputStream in = response.getBody()) {
+      JsonNode token = Json.parse(in.readAllBytes(), "the token from " + realm);
+      String value = Json.text(token, "token");
+      if (value == null) {
+        value = Json.text(token, "access_token");
+      }
+      if (value == null) {
+        throw new BuilderException("the token service " + realm + " answered without a token");
+      }
+      return Authorization.fromBearerToken(value);
+    }
+  }
+
+  /** Marks a 401 that no credential can answer, for {@link RegistryErrors} to explain. */
+  static final class Unauthorized extends IOException {
+    Unauthorized() {
+      super("unauthorized");
+    }
+  }
+}

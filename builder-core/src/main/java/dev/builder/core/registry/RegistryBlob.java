@@ -1,0 +1,46 @@
+package dev.builder.core.registry;
+
+import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+
+/**
+ * A blob that lives in a registry repository. Nothing is downloaded until it is opened; then it is fetched once
+ * into the blob cache. A push to the same registry mounts it instead of reading it.
+ */
+public final class RegistryBlob implements Blob {
+  private final RepositoryClient client;
+  private final BlobCache cache;
+  private final Digest digest;
+  private final long size;
+
+  RegistryBlob(RepositoryClient client, BlobCache cache, Digest digest, long size) {
+    this.client = client;
+    this.cache = cache;
+    this.digest = digest;
+    this.size = size;
+  }
+
+  /** The repository that holds the blob. */
+  public ImageName repository() {
+    return client.repository();
+  }
+
+  @Override
+  public Digest digest() {
+    return digest;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public InputStream open() throws IOException {
+    return Files.newInputStream(cache.store(digest, out -> client.pullBlob(digest, out)));
+  }
+}

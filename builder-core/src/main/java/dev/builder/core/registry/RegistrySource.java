@@ -1,0 +1,70 @@
+package dev.builder.core.registry;
+
+import dev.builder.core.BuilderException;
+import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSource;
+import dev.builder.core.image.Index;
+import dev.builder.core.image.Manifest;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.image.Platform;
+import dev.builder.core.registry.RepositoryClient.RawManifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads images from a registry. Layers stay in the registry until something opens them. */
+public final class RegistrySource implements ImageSource {
+  private final Registries registries;
+  private final BlobCache cache;
+  private final ImageName name;
+
+  public RegistrySource(Registries registries, BlobCache cache, ImageName name) {
+    this.registries = registries;
+    this.cache = cache;
+    this.name = name;
+  }
+
+  @Override
+  public ResolvedImage resolve(Platform platform) {
+    RepositoryClient client = registries.forPull(name);
+    RawManifest top = client.pullManifest(name.qualifier());
+    RawManifest manifest = top;
+    if (MediaTypes.isIndex(top.mediaType())) {
+      Descriptor chosen = Index.parse(top.bytes(), "the index of " + name).select(platform, "base image " + name);
+      manifest = client.pullManifest(chosen.digest().toString());
+    } else if (!MediaTypes.isManifest(top.mediaType())) {
+      throw new BuilderException(
+          name + " is a " + top.mediaType() + ", not an image; builder takes OCI or Docker v2 images and indexes");
+    }
+    Image image = read(client, manifest);
+    Platform actual = image.config().platform();
+    if (!MediaTypes.isIndex(top.mediaType())
+        && !(actual.os().equals(platform.os()) && actual.architecture().equals(platform.architecture()))) {
+      throw new BuilderException(
+          "base image " + name + " is for " + actual + " only, not " + platform + ". Build for " + actual
+              + " or choose a base image that has " + platform + ".");
+    }
+    return new ResolvedImage(image, name.toString(), top.digest());
+  }
+
+  private Image read(RepositoryClient client, RawManifest manifest) {
+    String what = "image " + name.withDigest(manifest.digest());
+    Manifest parsed = Manifest.parse(manifest.bytes(), what);
+    ByteArrayOutputStream config = new ByteArrayOutputStream();
+    try {
+      client.pullBlob(parsed.config().digest(), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the config of " + what, e);
+    }
+    List<Blob> layers = new ArrayList<>();
+    for (Descriptor layer : parsed.layers()) {
+      layers.add(new RegistryBlob(client, cache, layer.digest(), layer.size()));
+    }
+    return Image.read(manifest.bytes(), config.toByteArray(), layers, what);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.builder.core.tarball;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.Index;
+import dev.builder.core.image.Json;
+import dev.builder.core.image.Layer;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.io.ReproducibleTar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes an image tarball that both {@code docker load} and OCI tools read: an OCI image layout ({@code oci-layout},
+ * {@code index.json}, {@code blobs/}) plus Docker's {@code manifest.json} pointing at the same blobs, the shape
+ * {@code docker save} has produced since Docker 25. Written to a temporary file and moved into place whole.
+ */
+public final class TarballSink {
+  private static final String LAYOUT_REF_NAME = "org.opencontainers.image.ref.name";
+  private static final String DOCKER_REF_NAME = "io.containerd.image.name";
+
+  private TarballSink() {}
+
+  /** {@code repoTags} are full names with tags ({@code registry/repo:tag}) for Docker to tag the loaded image. */
+  public static void write(Image image, Path file, List<String> repoTags) {
+    Path temp = file.resolveSibling(file.getFileName() + ".partial");
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      try (OutputStream out = Files.newOutputStream(temp);
+          ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH)) {
+        tar.directory("blobs", 0755);
+        tar.directory("blobs/sha256", 0755);
+        Set<Digest> written = new HashSet<>();
+        for (Layer layer : image.layers()) {
+          if (written.add(layer.digest())) {
+            try (InputStream in = layer.blob().open()) {
+              tar.file(blobName(layer.digest()), 0644, layer.blob().size(), in);
+            }
+          }
+        }
+        tar.file(blobName(Digest.of(image.configBytes())), 0644, image.configBytes());
+        tar.file(blobName(image.digest()), 0644, image.manifestBytes());
+        tar.file("index.json", 0644, index(image, repoTags));
+        tar.file("manifest.json", 0644, dockerManifest(image, repoTags));
+        tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+      }
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the image tarball " + file, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // nothing was moved into place, so nothing half-written is visible
+      }
+    }
+  }
+
+  private static String blobName(Digest digest) {
+    return "blobs/sha256/" + digest.hex();
+  }
+
+  private static byte[] index(Image image, List<String> repoTags) {
+    Descriptor descriptor = image.descriptor();
+    if (!repoTags.isEmpty()) {
+      String first = repoTags.get(0);
+      descriptor = descriptor.withAnnotations(
+          Map.of(DOCKER_REF_NAME, first, LAYOUT_REF_NAME, first.substring(first.lastIndexOf(':') + 1)));
+    }
+    return new Index(MediaTypes.OCI_INDEX, List.of(descriptor), Map.of()).toJsonBytes();
+  }
+
+  private static byte[] dockerManifest(Image image, List<String> repoTags) {
+    ArrayNode root = Json.array(List.of());
+    ObjectNode entry = root.addObject();
+    entry.put("Config", blobName(Digest.of(image.configBytes())));
+    entry.set("RepoTags", Json.array(repoTags));
+    ArrayNode layers = entry.putArray("Layers");
+    image.layers().forEach(l -> layers.add(blobName(l.digest())));
+    return Json.bytes(root);
+  }
+}

@@ -1,0 +1,260 @@
+package dev.builder.maven;
+
+import dev.builder.core.BuildListener;
+import dev.builder.core.BuilderException;
+import dev.builder.core.build.BuildOutputs;
+import dev.builder.core.build.BuildRequest;
+import dev.builder.core.build.BuiltImage;
+import dev.builder.core.build.ContainerSettings;
+import dev.builder.core.build.ImageBuilder;
+import dev.builder.core.image.Platform;
+import dev.builder.core.registry.CredentialSource;
+import dev.builder.core.registry.ImageName;
+import dev.builder.core.registry.Registries;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** The configuration that {@code build} and {@code push} share, and the one call that turns it into an image. */
+abstract class AbstractBuilderMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  /** Base image: a registry reference, {@code oci-layout://DIR} or {@code tar://FILE}. Default: distroless Java. */
+  @Parameter(property = "builder.from")
+  protected String from;
+
+  /** Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId. */
+  @Parameter(property = "builder.repository")
+  protected String repository;
+
+  /** The whole image name, such as {@code ghcr.io/acme/orders}; overrides {@code repository}. */
+  @Parameter(property = "builder.image")
+  protected String image;
+
+  /** Tags to push; default: the project version and {@code latest}. */
+  @Parameter(property = "builder.tags")
+  protected List<String> tags;
+
+  /** The class to run; default: from the jar manifest, else the one class with a main method. */
+  @Parameter(property = "builder.mainClass")
+  protected String mainClass;
+
+  /** JVM flags placed before the main class, such as {@code -XX:MaxRAMPercentage=75}. */
+  @Parameter(property = "builder.jvmFlags")
+  protected List<String> jvmFlags;
+
+  /** Arguments passed to the main class (the image's Cmd). */
+  @Parameter(property = "builder.args")
+  protected List<String> args;
+
+  /** A whole entrypoint that replaces the Java command. */
+  @Parameter
+  protected List<String> entrypoint;
+
+  /** Environment variables of the container. */
+  @Parameter
+  protected Map<String, String> environment;
+
+  /** Image config labels. */
+  @Parameter
+  protected Map<String, String> labels;
+
+  /** More labels from the command line: {@code -Dbuilder.labels=k=v,k2=v2}. */
+  @Parameter(property = "builder.labels")
+  protected String labelList;
+
+  /** Manifest annotations added to (and overriding) the ones builder fills from the POM. */
+  @Parameter
+  protected Map<String, String> annotations;
+
+  /** Ports the container listens on, such as {@code 8080} or {@code 53/udp}. */
+  @Parameter
+  protected List<String> ports;
+
+  /** Volume mount points. */
+  @Parameter
+  protected List<String> volumes;
+
+  /** User (and group) the container runs as; default {@code 65532:65532}, non-root. */
+  @Parameter(property = "builder.user")
+  protected String user;
+
+  /** Working directory of the container; default {@code /app}. */
+  @Parameter
+  protected String workingDirectory;
+
+  /** Files copied to the image root as they are. */
+  @Parameter(defaultValue = "${project.basedir}/src/main/builder")
+  protected File extraDirectory;
+
+  /** Platform of the image. */
+  @Parameter(property = "builder.platform", defaultValue = "linux/amd64")
+  protected String platform;
+
+  /** Where base layers are kept between builds. */
+  @Parameter(property = "builder.cacheDirectory", defaultValue = "${user.home}/.cache/builder")
+  protected File cacheDirectory;
+
+  /** Allow plain HTTP and unverified HTTPS to registries that are not on this machine. */
+  @Parameter(property = "builder.allowInsecureRegistries", defaultValue = "false")
+  protected boolean allowInsecureRegistries;
+
+  /** Skip builder entirely. */
+  @Parameter(property = "builder.skip", defaultValue = "false")
+  protected boolean skip;
+
+  @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+  protected String outputTimestamp;
+
+  @Parameter(defaultValue = "${project.build.directory}/builder", readonly = true)
+  protected File workDirectory;
+
+  /** True when this module gets no image: builder is skipped, or the module is a POM. */
+  protected boolean skipped() {
+    if (skip) {
+      getLog().info("builder: skipped (builder.skip)");
+      return true;
+    }
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("builder: skipped, packaging pom has no image");
+      return true;
+    }
+    return false;
+  }
+
+  /** The image name without tag: {@code image}, else {@code repository/artifactId}, else empty. */
+  protected Optional<ImageName> targetName() {
+    String repo = repository;
+    if (blank(repo)) {
+      repo = System.getenv("BUILDER_REPO");
+    }
+    String name = !blank(image) ? image.trim() : blank(repo) ? null : repo.trim().replaceAll("/+$", "") + "/"
+        + project.getArtifactId();
+    if (name == null) {
+      return Optional.empty();
+    }
+    ImageName parsed = ImageName.parse(name);
+    if (parsed.digest() != null || (name.lastIndexOf(':') > name.lastIndexOf('/'))) {
+      throw new BuilderException("image name '" + name + "' must not carry a tag or digest; set tags with <tags> or"
+          + " -Dbuilder.tags");
+    }
+    return Optional.of(parsed);
+  }
+
+  protected List<String> tagList(ImageName name) {
+    List<String> list = new ArrayList<>();
+    List<String> given = tags == null || tags.isEmpty() ? List.of(project.getVersion(), "latest") : tags;
+    for (String tag : given) {
+      String t = tag.trim();
+      if (!t.isEmpty() && !list.contains(t)) {
+        name.withTag(t); // validates
+        list.add(t);
+      }
+    }
+    return list;
+  }
+
+  /** Builds the image for this project, or empty for a library module; the outputs are written when asked. */
+  protected Optional<BuildState> build(boolean writeOutputs) {
+    BuildListener listener = new MavenBuildListener(getLog());
+    Path work = workDirectory.toPath();
+    BuildOutputs outputs = new BuildOutputs(work);
+    if (writeOutputs) {
+      outputs.clear();
+    }
+    ImageName name = targetName().orElseGet(() -> ImageName.parse(project.getArtifactId().toLowerCase()));
+    String displayName = targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
+    List<String> tagNames = tagList(name);
+    Registries registries = new Registries(listener, CredentialSource.ANONYMOUS, allowInsecureRegistries);
+    BuildRequest request = new BuildRequest(
+        from,
+        ProjectReader.javaRelease(project),
+        Platform.parse(platform),
+        project.getBasedir().toPath(),
+        ProjectReader.application(project, session.getProjects(), extraDirectory.toPath()),
+        mainClass,
+        new ContainerSettings(list(jvmFlags), list(args), list(entrypoint), map(environment), allLabels(),
+            list(ports), list(volumes), user, workingDirectory),
+        ProjectReader.info(project),
+        map(annotations),
+        ProjectReader.creationTime(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+        work,
+        cacheDirectory.toPath(),
+        listener);
+    Optional<BuiltImage> built = new ImageBuilder(registries).build(request);
+    if (built.isEmpty()) {
+      getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"
+          + " <mainClass> to build an image of it");
+      return Optional.empty();
+    }
+    BuildState state = new BuildState(registries, built.get(), displayName, tagNames);
+    if (writeOutputs) {
+      outputs.writeImage(built.get(), displayName, tagNames);
+      outputs.writeImageJson(displayName, built.get().image().digest(), tagNames, false);
+    }
+    state.storeIn(project);
+    return Optional.of(state);
+  }
+
+  private Map<String, String> allLabels() {
+    Map<String, String> all = new LinkedHashMap<>(map(labels));
+    if (!blank(labelList)) {
+      for (String pair : labelList.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new BuilderException("builder.labels: '" + pair + "' is not key=value; write -Dbuilder.labels=k=v,k2=v2");
+        }
+        all.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return all;
+  }
+
+  /** Runs a goal, turning a problem the user can fix into a build failure with its message and nothing more. */
+  protected void run(Goal goal) throws MojoExecutionException, MojoFailureException {
+    try {
+      goal.run();
+    } catch (BuilderException e) {
+      throw new MojoFailureException("builder: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException("builder: " + e.getMessage(), e);
+    }
+  }
+
+  /** A goal's body. */
+  @FunctionalInterface
+  protected interface Goal {
+    void run();
+  }
+
+  private static List<String> list(List<String> value) {
+    return value == null ? List.of() : value.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Map<String, String> map(Map<String, String> value) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    if (value != null) {
+      value.forEach((k, v) -> copy.put(k, v == null ? "" : v));
+    }
+    return copy;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

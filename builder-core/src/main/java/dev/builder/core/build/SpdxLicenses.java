@@ -35,6 +35,9 @@ public final class SpdxLicenses {
           Map.entry("gpl-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"),
           Map.entry("mozilla public license 2.0", "MPL-2.0"));
 
+  private static final java.util.Set<String> BARE_IDS =
+      java.util.Set.of("MIT", "ISC", "Unlicense", "WTFPL", "Zlib", "BSL-1.0", "CC0-1.0", "MIT-0", "PostgreSQL");
+
   private SpdxLicenses() {}
 
   /** The SPDX expression for the given license names, or null when none can be named. */
@@ -61,7 +64,15 @@ public final class SpdxLicenses {
     if (KNOWN.containsKey(key)) {
       return KNOWN.get(key);
     }
-    return name.trim().matches("[A-Za-z0-9][A-Za-z0-9.+-]*") ? name.trim() : null;
+    String value = name.trim();
+    for (String token : value.split(" (AND|OR|WITH) ")) {
+      String id = token.replaceAll("^\\(|\\)$", "");
+      // an SPDX id has a version or a known bare name; a lone word such as "Proprietary" or "GPL" is not one
+      if (!id.matches("[A-Za-z0-9][A-Za-z0-9.+-]*") || !(id.matches(".*[0-9].*") || BARE_IDS.contains(id))) {
+        return null;
+      }
+    }
+    return value;
   }
 
   private static String group(String id) {

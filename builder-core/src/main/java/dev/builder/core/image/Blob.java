@@ -38,6 +38,29 @@ public interface Blob {
     };
   }
 
+  /**
+   * A file that someone else wrote (a base image layout, an unpacked tarball): reading it to the end fails unless it
+   * has the promised digest and size.
+   */
+  static Blob ofStoredFile(Path file, Digest digest, long size) {
+    return new Blob() {
+      @Override
+      public Digest digest() {
+        return digest;
+      }
+
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return new CheckedInputStream(Files.newInputStream(file), digest, size, "blob " + digest + " in " + file);
+      }
+    };
+  }
+
   /** A file whose digest and size the caller has already computed. */
   static Blob ofFile(Path file, Digest digest, long size) {
     return new Blob() {

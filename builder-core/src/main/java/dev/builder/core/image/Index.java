@@ -49,13 +49,23 @@ public record Index(String mediaType, List<Descriptor> manifests, Map<String, St
    */
   public Descriptor select(Platform platform, String what) {
     List<Descriptor> images = images();
+    String wanted = Platform.normalVariant(platform.architecture(), platform.variant());
+    Descriptor loose = null;
     for (Descriptor d : images) {
       Platform p = d.platform();
-      if (p.os().equals(platform.os())
-          && p.architecture().equals(platform.architecture())
-          && (platform.variant() == null || platform.variant().equals(p.variant()))) {
+      if (!p.os().equals(platform.os()) || !p.architecture().equals(platform.architecture())) {
+        continue;
+      }
+      String variant = Platform.normalVariant(p.architecture(), p.variant());
+      if (java.util.Objects.equals(wanted, variant)) {
         return d;
       }
+      if (platform.variant() == null && loose == null) {
+        loose = d; // no variant asked for and the default one is absent: any variant of the architecture will do
+      }
+    }
+    if (loose != null) {
+      return loose;
     }
     throw new BuilderException(
         what

@@ -26,6 +26,21 @@ public record Platform(String os, String architecture, String variant) {
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
   }
 
+  /**
+   * The variant an architecture means when none is written, as containerd reads it: arm64 is v8 and arm is v7, so
+   * {@code linux/arm64} and {@code linux/arm64/v8} name the same platform.
+   */
+  static String normalVariant(String architecture, String variant) {
+    if (variant != null) {
+      return variant;
+    }
+    return switch (architecture) {
+      case "arm64" -> "v8";
+      case "arm" -> "v7";
+      default -> null;
+    };
+  }
+
   @Override
   public String toString() {
     return os + "/" + architecture + (variant == null ? "" : "/" + variant);

@@ -61,7 +61,7 @@ public final class OciLayoutSource implements ImageSource {
       if (!Files.isRegularFile(file)) {
         throw new BuilderException(name + " is incomplete: layer " + layer.digest() + " is missing from blobs/");
       }
-      layers.add(Blob.ofFile(file, layer.digest(), layer.size()));
+      layers.add(Blob.ofStoredFile(file, layer.digest(), layer.size()));
     }
     Image image = Image.read(manifestBytes, config, layers, name);
     if (top == chosen) {

@@ -74,13 +74,15 @@ public final class TarballSink {
   }
 
   private static byte[] index(Image image, List<String> repoTags) {
-    Descriptor descriptor = image.descriptor();
-    if (!repoTags.isEmpty()) {
-      String first = repoTags.get(0);
-      descriptor = descriptor.withAnnotations(
-          Map.of(DOCKER_REF_NAME, first, LAYOUT_REF_NAME, first.substring(first.lastIndexOf(':') + 1)));
+    List<Descriptor> entries = new java.util.ArrayList<>();
+    for (String repoTag : repoTags) {
+      entries.add(image.descriptor().withAnnotations(
+          Map.of(DOCKER_REF_NAME, repoTag, LAYOUT_REF_NAME, repoTag.substring(repoTag.lastIndexOf(':') + 1))));
     }
-    return new Index(MediaTypes.OCI_INDEX, List.of(descriptor), Map.of()).toJsonBytes();
+    if (entries.isEmpty()) {
+      entries.add(image.descriptor());
+    }
+    return new Index(MediaTypes.OCI_INDEX, entries, Map.of()).toJsonBytes();
   }
 
   private static byte[] dockerManifest(Image image, List<String> repoTags) {

@@ -1,0 +1,86 @@
+package dev.builder.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.builder.testing.RegistryExtension;
+import dev.builder.testing.RegistryServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each bad input fails the build with one message that names the thing and the fix, and leaves no image output in
+ * target/builder (not even the one a previous good build left there).
+ */
+@ExtendWith(RegistryExtension.class)
+class BadInputIT {
+  private static String registryHost;
+  private static String base;
+
+  @BeforeAll
+  static void setUp(RegistryServer registry) throws Exception {
+    registryHost = registry.host();
+    base = Fixtures.pushBase(registry);
+  }
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        Arguments.of("push with no repository", "hello-http", List.of("builder:push", "-Dbuilder.from=BASE"),
+            "no repository to push hello-http to. Set <repository>"),
+        Arguments.of("invalid image reference", "hello-http", List.of("builder:build", "-Dbuilder.image=Not/Valid!",
+            "-Dbuilder.from=BASE"), "'Not/Valid!' is not a valid image reference"),
+        Arguments.of("invalid tag", "hello-http", List.of("builder:build", "-Dbuilder.tags=-bad",
+            "-Dbuilder.from=BASE"), "'-bad' is not a valid tag"),
+        Arguments.of("unreachable base registry", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=127.0.0.1:1/nothing:1"), "registry 127.0.0.1:1 refused the connection"),
+        Arguments.of("unknown base image", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=REGISTRY/no/such-base:1"), "has no no/such-base 1 (HTTP 404)"),
+        Arguments.of("invalid base reference", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=UPPER/Case"), "'UPPER/Case' is not a valid image reference"),
+        Arguments.of("missing oci-layout folder", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=oci-layout://no-such-folder"), "no-such-folder is not a directory"),
+        Arguments.of("oci-layout folder that is no layout", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=oci-layout://src"), "is not an OCI image layout: it has no index.json"),
+        Arguments.of("missing tarball", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://no-such.tar"), "no-such.tar is not a file"),
+        Arguments.of("tarball that is no image", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://pom.xml"), "is not a readable tar archive"),
+        Arguments.of("ambiguous main class", "two-mains", List.of("builder:build", "-Dbuilder.from=BASE"),
+            "found several classes with a main method: com.example.two.First, com.example.two.Second"),
+        Arguments.of("base without the requested platform", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=BASE", "-Dbuilder.platform=linux/arm64"), "is for linux/amd64 only, not linux/arm64"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void failsWithOneClearMessageAndNoOutput(String what, String sample, List<String> goals, String message)
+      throws Exception {
+    Path project = Maven.sample(sample, "bad-" + what.replace(' ', '-'));
+    Path stale = project.resolve("target/builder/image.json");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "{\"from\":\"an earlier build\"}");
+
+    List<String> args = new ArrayList<>(List.of("package"));
+    goals.forEach(g -> args.add(g.replace("BASE", base).replace("REGISTRY", registryHost)));
+    Maven.Result result = new Maven(project.getParent()).run(project, args.toArray(String[]::new)).failed();
+
+    List<String> failures = result.output().lines().filter(l -> l.startsWith("[ERROR] Failed to execute goal")).toList();
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0)).contains("builder: ").contains(message);
+    if (goals.get(0).equals("builder:build")) {
+      assertThat(project.resolve("target/builder/image.json")).doesNotExist();
+    }
+    assertThat(project.resolve("target/builder/image")).doesNotExist();
+    assertThat(project.resolve("target/builder/image.tar")).doesNotExist();
+    try (Stream<Path> files = Files.walk(project.resolve("target"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".partial"))).isEmpty();
+    }
+  }
+}

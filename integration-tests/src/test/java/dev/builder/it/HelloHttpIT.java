@@ -87,7 +87,7 @@ class HelloHttpIT {
     JsonNode archive = Images.json(Images.tool("skopeo", "inspect", "docker-archive:" + tarball));
     assertThat(archive.get("Layers")).hasSize(4);
     assertThat(archive.get("Architecture").asText()).isEqualTo("amd64");
-    JsonNode ociArchive = Images.json(Images.tool("skopeo", "inspect", "oci-archive:" + tarball));
+    JsonNode ociArchive = Images.json(Images.tool("skopeo", "inspect", "oci-archive:" + tarball + ":1.0.0"));
     assertThat(ociArchive.get("Digest").asText()).isEqualTo(digest);
 
     // umoci verifies every blob's digest while it unpacks; the extra file lands at the image root

@@ -52,7 +52,7 @@ public final class JavaRuntimeRootfs {
    */
   public static Path cached(Path cacheRoot) throws IOException {
     List<String> modules = defaultModules();
-    Path target = cacheRoot.resolve("java-rootfs-" + hash(modules + "|" + System.getProperty("java.version")));
+    Path target = cacheRoot.resolve("java-rootfs-" + hash(modules + "|" + System.getProperty("java.version") + "|dpkg"));
     if (Files.isDirectory(target)) {
       return target;
     }
@@ -81,13 +81,14 @@ public final class JavaRuntimeRootfs {
     Commands.run(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", modules),
         "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
         "--output", root.resolve("opt/java").toString());
-    copySharedLibraries(root);
+    Set<String> libraries = copySharedLibraries(root);
     writeUsersAndDirectories(root);
+    writePackageRecords(root, libraries);
     return dir;
   }
 
   /** Copies what ldd says the runtime loads from the host, at the same absolute paths. */
-  private static void copySharedLibraries(Path root) throws IOException {
+  private static Set<String> copySharedLibraries(Path root) throws IOException {
     Path runtime = root.resolve("opt/java");
     List<String> lddArgs = new ArrayList<>(List.of("ldd", runtime.resolve("bin/java").toString()));
     try (var files = Files.walk(runtime.resolve("lib"))) {
@@ -119,6 +120,37 @@ public final class JavaRuntimeRootfs {
       Files.createDirectories(copy.getParent());
       Files.copy(Path.of(library), copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
+    return libraries;
+  }
+
+  /**
+   * Records the Debian packages the copied libraries come from the way distroless does, one file per package in
+   * /var/lib/dpkg/status.d/, plus /etc/os-release: what an SBOM of an image on this base must list.
+   */
+  private static void writePackageRecords(Path root, Set<String> libraries) throws IOException {
+    Set<String> packages = new TreeSet<>();
+    for (String library : libraries) {
+      String real = Path.of(library).toRealPath().toString();
+      for (String candidate : List.of(library, real)) {
+        try {
+          for (String line : Commands.run("dpkg", "-S", candidate).split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+              packages.add(line.substring(0, colon).split(",")[0].trim());
+            }
+          }
+          break;
+        } catch (IllegalStateException notOwned) {
+          // usrmerge: dpkg may know the file under its other name; try that next
+        }
+      }
+    }
+    Path statusDir = Files.createDirectories(root.resolve("var/lib/dpkg/status.d"));
+    for (String pkg : packages) {
+      String status = Commands.run("dpkg-query", "-s", pkg);
+      Files.writeString(statusDir.resolve(pkg.replace(':', '_')), status.strip() + "\n");
+    }
+    Files.writeString(root.resolve("etc/os-release"), Files.readString(Path.of("/etc/os-release")));
   }
 
   /** The files and directories distroless images provide, for root and for the "nonroot" user 65532. */

@@ -55,7 +55,7 @@ public final class ImageBuilder {
     }
     ConfigFile config = config(request, base.image().config(), mainClass.orElse(null), app);
     Image image = Image.of(config, layers, annotations(request, base));
-    return Optional.of(new BuiltImage(image, base, mainClass.orElse(null), app.layers()));
+    return Optional.of(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
   }
 
   private static ConfigFile config(BuildRequest request, ConfigFile base, String mainClass, JavaLayers.Result app) {

@@ -8,7 +8,12 @@ import java.util.TreeMap;
 
 /** What a manifest or index says about the content it points at. */
 public record Descriptor(
-    String mediaType, Digest digest, long size, Map<String, String> annotations, Platform platform) {
+    String mediaType,
+    Digest digest,
+    long size,
+    Map<String, String> annotations,
+    Platform platform,
+    String artifactType) {
 
   public Descriptor {
     annotations = Map.copyOf(annotations == null ? Map.of() : annotations);
@@ -18,22 +23,34 @@ public record Descriptor(
   }
 
   public Descriptor(String mediaType, Digest digest, long size) {
-    this(mediaType, digest, size, Map.of(), null);
+    this(mediaType, digest, size, Map.of(), null, null);
+  }
+
+  public Descriptor(
+      String mediaType, Digest digest, long size, Map<String, String> annotations, Platform platform) {
+    this(mediaType, digest, size, annotations, platform, null);
+  }
+
+  public Descriptor withArtifactType(String type) {
+    return new Descriptor(mediaType, digest, size, annotations, platform, type);
   }
 
   public Descriptor withAnnotations(Map<String, String> more) {
     Map<String, String> merged = new TreeMap<>(annotations);
     merged.putAll(more);
-    return new Descriptor(mediaType, digest, size, merged, platform);
+    return new Descriptor(mediaType, digest, size, merged, platform, artifactType);
   }
 
   public Descriptor withPlatform(Platform newPlatform) {
-    return new Descriptor(mediaType, digest, size, annotations, newPlatform);
+    return new Descriptor(mediaType, digest, size, annotations, newPlatform, artifactType);
   }
 
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode node = Json.object();
     node.put("mediaType", mediaType);
+    if (artifactType != null) {
+      node.put("artifactType", artifactType);
+    }
     node.put("digest", digest.toString());
     node.put("size", size);
     if (!annotations.isEmpty()) {
@@ -69,6 +86,7 @@ public record Descriptor(
         Digest.parse(digest),
         node.get("size").asLong(),
         Json.stringMap(node, "annotations"),
-        platform);
+        platform,
+        Json.text(node, "artifactType"));
   }
 }

@@ -22,8 +22,8 @@ public final class JavaLayers {
   /** A layer and what it holds, for the log and the image history. */
   public record NamedLayer(String name, Layer layer) {}
 
-  /** The layers, in order, and the classpath they make. */
-  public record Result(List<NamedLayer> layers, List<String> classpath) {}
+  /** The layers, in order, the classpath they make, and where each dependency jar lies in the image. */
+  public record Result(List<NamedLayer> layers, List<String> classpath, Map<Path, String> jarPaths) {}
 
   private JavaLayers() {}
 
@@ -76,7 +76,9 @@ public final class JavaLayers {
       }
       extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     }
-    return new Result(layers, classpath);
+    Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();
+    app.dependencies().forEach(d -> jarPaths.put(d.file(), libs + jarNames.get(d)));
+    return new Result(layers, classpath, jarPaths);
   }
 
   private static String layerName(Dependency.Kind kind) {

@@ -89,6 +89,34 @@ final class JibRepositoryClient implements RepositoryClient {
   }
 
   @Override
+  public Optional<RawManifest> findManifest(String qualifier) {
+    try {
+      return Optional.of(manifests.fetch(qualifier));
+    } catch (com.google.cloud.tools.jib.http.ResponseException e) {
+      if (e.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+    } catch (IOException e) {
+      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+    }
+  }
+
+  @Override
+  public Optional<RawManifest> referrers(Digest subject) {
+    try {
+      return Optional.of(manifests.referrers(subject.toString()));
+    } catch (com.google.cloud.tools.jib.http.ResponseException e) {
+      if (e.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      throw RegistryErrors.explain(operation, repository, credentials, e);
+    } catch (IOException e) {
+      throw RegistryErrors.explain(operation, repository, credentials, e);
+    }
+  }
+
+  @Override
   public Digest pushManifest(byte[] manifest, String mediaType, String qualifier) {
     try {
       DescriptorDigest stored = client.pushManifest(new RawManifestTemplate(manifest, mediaType), qualifier);

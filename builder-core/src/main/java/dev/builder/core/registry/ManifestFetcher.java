@@ -46,7 +46,16 @@ final class ManifestFetcher {
   }
 
   synchronized RawManifest fetch(String qualifier) throws IOException {
-    URL url = new URL("https://" + repository.registry() + "/v2/" + repository.repository() + "/manifests/" + qualifier);
+    return get("manifests/" + qualifier, qualifier);
+  }
+
+  /** The referrers of a digest from the OCI 1.1 referrers API; a 404 means the registry does not offer it. */
+  synchronized RawManifest referrers(String digest) throws IOException {
+    return get("referrers/" + digest, "referrers");
+  }
+
+  private RawManifest get(String route, String qualifier) throws IOException {
+    URL url = new URL("https://" + repository.registry() + "/v2/" + repository.repository() + "/" + route);
     try {
       return read(url, qualifier);
     } catch (ResponseException e) {

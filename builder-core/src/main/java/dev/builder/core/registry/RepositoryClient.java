@@ -29,6 +29,15 @@ public interface RepositoryClient {
   /** A manifest or index exactly as the registry stores it, by tag or digest. */
   RawManifest pullManifest(String qualifier);
 
+  /** Like {@link #pullManifest}, but empty when the repository has no such tag or digest. */
+  Optional<RawManifest> findManifest(String qualifier);
+
+  /**
+   * The OCI 1.1 referrers index of {@code subject}, or empty when the registry has no referrers API (then clients
+   * keep the index themselves under the tag {@code sha256-<hex>}).
+   */
+  Optional<RawManifest> referrers(Digest subject);
+
   /** Stores manifest bytes under a tag or digest and returns the digest the registry confirms. */
   Digest pushManifest(byte[] manifest, String mediaType, String qualifier);
 

@@ -1,0 +1,112 @@
+package dev.builder.core.registry;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Index;
+import dev.builder.core.image.Json;
+import dev.builder.core.image.MediaTypes;
+import dev.builder.core.registry.RepositoryClient.RawManifest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Attaches a document (an SBOM, a signature) to an image in a registry, in the two ways tools look for it: as an OCI
+ * 1.1 referrer (a manifest whose {@code subject} is the image, found through the referrers API or, where the registry
+ * has none, through the index kept at tag {@code sha256-<hex>}), and under a cosign-style tag
+ * {@code sha256-<hex>.<suffix>}.
+ */
+public final class Attachments {
+  /** The empty JSON object that OCI artifacts without a config point at. */
+  static final byte[] EMPTY_CONFIG = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
+
+  private final Registries registries;
+
+  public Attachments(Registries registries) {
+    this.registries = registries;
+  }
+
+  /** Where an attachment landed. */
+  public record Attached(Digest referrer, String fallbackTag, String cosignTag) {}
+
+  /**
+   * @param repository the repository that holds the subject
+   * @param subject the image's descriptor
+   * @param artifactType such as {@code application/spdx+json}: the referrer's artifactType and layer media type
+   * @param cosignMediaType the layer media type under the cosign tag, such as {@code text/spdx+json}
+   * @param cosignSuffix such as {@code sbom}
+   * @param annotations on the referrer manifest (for example org.opencontainers.image.created)
+   */
+  public Attached attach(
+      ImageName repository,
+      Descriptor subject,
+      byte[] document,
+      String artifactType,
+      String cosignMediaType,
+      String cosignSuffix,
+      Map<String, String> annotations) {
+    RepositoryClient client = registries.forPush(repository, null);
+    Blob payload = Blob.of(document);
+    Blob empty = Blob.of(EMPTY_CONFIG);
+    for (Blob blob : List.of(payload, empty)) {
+      if (client.blobSize(blob.digest()).isEmpty()) {
+        client.pushBlob(blob, null);
+      }
+    }
+    Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
+    Descriptor layer = new Descriptor(artifactType, payload.digest(), payload.size());
+    byte[] referrer = manifest(artifactType, config, layer, subject, annotations);
+    Digest referrerDigest = client.pushManifest(referrer, MediaTypes.OCI_MANIFEST, Digest.of(referrer).toString());
+
+    String fallbackTag = null;
+    if (client.referrers(subject.digest()).isEmpty()) {
+      fallbackTag = subject.digest().algorithm() + "-" + subject.digest().hex();
+      Descriptor entry = new Descriptor(MediaTypes.OCI_MANIFEST, referrerDigest, referrer.length, annotations, null,
+          artifactType);
+      client.pushManifest(fallbackIndex(client, fallbackTag, entry), MediaTypes.OCI_INDEX, fallbackTag);
+    }
+
+    String cosignTag = subject.digest().algorithm() + "-" + subject.digest().hex() + "." + cosignSuffix;
+    Descriptor cosignLayer = new Descriptor(cosignMediaType, payload.digest(), payload.size());
+    byte[] cosign = manifest(null, config, cosignLayer, null, Map.of());
+    client.pushManifest(cosign, MediaTypes.OCI_MANIFEST, cosignTag);
+    return new Attached(referrerDigest, fallbackTag, cosignTag);
+  }
+
+  private static byte[] manifest(
+      String artifactType, Descriptor config, Descriptor layer, Descriptor subject, Map<String, String> annotations) {
+    ObjectNode node = Json.object();
+    node.put("schemaVersion", 2);
+    node.put("mediaType", MediaTypes.OCI_MANIFEST);
+    if (artifactType != null) {
+      node.put("artifactType", artifactType);
+    }
+    node.set("config", config.toJson());
+    ArrayNode layers = node.putArray("layers");
+    layers.add(layer.toJson());
+    if (subject != null) {
+      node.set("subject", new Descriptor(subject.mediaType(), subject.digest(), subject.size()).toJson());
+    }
+    if (!annotations.isEmpty()) {
+      node.set("annotations", Json.sortedMap(annotations));
+    }
+    return Json.bytes(node);
+  }
+
+  /** The referrers index kept at the fallback tag, with {@code entry} added unless it is there. */
+  private static byte[] fallbackIndex(RepositoryClient client, String tag, Descriptor entry) {
+    List<Descriptor> entries = new ArrayList<>();
+    Optional<RawManifest> existing = client.findManifest(tag);
+    existing.ifPresent(raw -> entries.addAll(Index.parse(raw.bytes(), "the referrers index " + tag).manifests()));
+    if (entries.stream().noneMatch(d -> d.digest().equals(entry.digest()))) {
+      entries.add(entry);
+    }
+    return new Index(MediaTypes.OCI_INDEX, entries, Map.of()).toJsonBytes();
+  }
+}

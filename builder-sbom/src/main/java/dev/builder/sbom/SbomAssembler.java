@@ -1,0 +1,164 @@
+package dev.builder.sbom;
+
+import dev.builder.core.build.SpdxLicenses;
+import dev.builder.core.image.Digest;
+import dev.builder.core.inventory.JavaRuntime;
+import dev.builder.core.inventory.OsPackage;
+import dev.builder.core.inventory.Purls;
+import dev.builder.sbom.Component.Kind;
+import dev.builder.sbom.Relationship.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Turns what is known about a built image into the format-neutral {@link SbomDocument}: the image (primary), its
+ * base, the base's packages and Java runtime, the application and its jars, and the edges between them.
+ */
+public final class SbomAssembler {
+  private SbomAssembler() {}
+
+  public static SbomDocument assemble(SbomInput in) {
+    String version = in.tags().isEmpty() ? in.imageDigest().toString() : in.tags().get(0);
+    Component image = new Component(ociPurl(in.imageName(), in.imageDigest(), version, in.platform().architecture()),
+        Kind.CONTAINER, in.imageName(), null, version,
+        ociPurl(in.imageName(), in.imageDigest(), version, in.platform().architecture()),
+        in.organization(), licenses(in.application().licenses()), Map.of(), null, null);
+
+    List<Component> components = new ArrayList<>();
+    List<Relationship> relationships = new ArrayList<>();
+
+    Component base = baseComponent(in);
+    components.add(base);
+    relationships.add(new Relationship(image.id(), Type.DESCENDANT_OF, base.id()));
+
+    for (OsPackage p : in.baseInventory().packages()) {
+      Component c = new Component(p.purl(), Kind.OPERATING_SYSTEM_PACKAGE, p.name(), p.distro(), p.version(),
+          p.purl(), p.maintainer(), p.license() == null ? List.of() : licenses(List.of(p.license())), Map.of(), null,
+          null);
+      addOnce(components, c);
+    }
+    in.baseInventory().javaRuntime().ifPresent(java -> components.add(runtime(java)));
+
+    JavaArtifact app = in.application();
+    Component application = new Component(app.purl(), Kind.APPLICATION, app.artifactId(), app.groupId(),
+        app.version(), app.purl(), app.supplier() != null ? app.supplier() : in.organization(),
+        licenses(app.licenses()), Map.of(), null, app.imagePath());
+    components.add(application);
+
+    Map<String, String> idsByKey = new LinkedHashMap<>();
+    idsByKey.put(app.key(), application.id());
+    for (JavaArtifact lib : in.libraries()) {
+      Component c = new Component(lib.purl(), Kind.LIBRARY, lib.artifactId(), lib.groupId(), lib.version(),
+          lib.purl(), lib.supplier(), licenses(lib.licenses()),
+          lib.file() == null ? Map.of() : FileHashes.of(lib.file()), null, lib.imagePath());
+      if (addOnce(components, c)) {
+        idsByKey.put(lib.key(), c.id());
+      }
+    }
+
+    for (Component c : components) {
+      if (c != base) {
+        relationships.add(new Relationship(image.id(), Type.CONTAINS, c.id()));
+      }
+    }
+    List<JavaArtifact> all = new ArrayList<>(List.of(app));
+    all.addAll(in.libraries());
+    for (JavaArtifact a : all) {
+      for (String needed : a.dependsOn()) {
+        String to = idsByKey.get(needed);
+        if (to != null && !Objects.equals(to, idsByKey.get(a.key()))) {
+          Relationship edge = new Relationship(idsByKey.get(a.key()), Type.DEPENDS_ON, to);
+          if (!relationships.contains(edge)) {
+            relationships.add(edge);
+          }
+        }
+      }
+    }
+    return new SbomDocument(in.imageName(), in.created(), in.imageDigest().toString(), in.toolName(),
+        in.toolVersion(), in.organization(), image, components, relationships);
+  }
+
+  private static boolean addOnce(List<Component> components, Component c) {
+    if (components.stream().anyMatch(o -> o.id().equals(c.id()))) {
+      return false;
+    }
+    components.add(c);
+    return true;
+  }
+
+  private static Component baseComponent(SbomInput in) {
+    String name = in.baseName();
+    String tag = null;
+    String repository = name;
+    boolean registry = !name.contains("://");
+    if (registry) {
+      int at = repository.indexOf('@');
+      if (at > 0) {
+        repository = repository.substring(0, at);
+      }
+      int colon = repository.lastIndexOf(':');
+      if (colon > repository.lastIndexOf('/')) {
+        tag = repository.substring(colon + 1);
+        repository = repository.substring(0, colon);
+      }
+    }
+    String purl = registry
+        ? ociPurl(repository, in.baseDigest(), tag, in.platform().architecture())
+        : ociPurl(lastSegment(name.replaceFirst("[:@][^/]*$", "")), in.baseDigest(), null,
+            in.platform().architecture());
+    return new Component(purl, Kind.CONTAINER, name, null, tag != null ? tag : in.baseDigest().toString(), purl,
+        null, List.of(), Map.of(), "the base image", null);
+  }
+
+  private static Component runtime(JavaRuntime java) {
+    String id = "java-runtime-" + java.version();
+    return new Component(id, Kind.RUNTIME, java.implementor() == null ? "Java runtime" : java.implementor()
+        + " Java runtime", null, java.version(), null, java.implementor(), List.of(), Map.of(),
+        "the Java runtime of the base image", java.path());
+  }
+
+  /**
+   * {@code pkg:oci/NAME@sha256%3AHEX?arch=..&repository_url=..&tag=..}, qualifiers sorted as the purl spec asks;
+   * {@code name} is a full image name without tag, or a bare name when the image has no registry.
+   */
+  static String ociPurl(String name, Digest digest, String tag, String arch) {
+    Map<String, String> qualifiers = new TreeMap<>();
+    if (arch != null) {
+      qualifiers.put("arch", arch);
+    }
+    if (name.contains("/")) {
+      qualifiers.put("repository_url", name);
+    }
+    if (tag != null) {
+      qualifiers.put("tag", tag);
+    }
+    StringBuilder purl = new StringBuilder("pkg:oci/").append(Purls.encode(lastSegment(name).toLowerCase()))
+        .append('@').append(Purls.encode(digest.toString()));
+    String sep = "?";
+    for (Map.Entry<String, String> q : qualifiers.entrySet()) {
+      purl.append(sep).append(q.getKey()).append('=').append(Purls.encode(q.getValue()));
+      sep = "&";
+    }
+    return purl.toString();
+  }
+
+  private static String lastSegment(String name) {
+    String trimmed = name.replaceAll("/+$", "");
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  }
+
+  private static List<String> licenses(List<String> declared) {
+    List<String> ids = new ArrayList<>();
+    for (String name : declared) {
+      String id = SpdxLicenses.id(name);
+      if (id != null && !ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+}

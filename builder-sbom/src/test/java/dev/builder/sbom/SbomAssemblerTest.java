@@ -1,0 +1,72 @@
+package dev.builder.sbom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Platform;
+import dev.builder.core.inventory.ImageInventory;
+import dev.builder.core.inventory.JavaRuntime;
+import dev.builder.core.inventory.OsPackage;
+import dev.builder.sbom.Component.HashAlgorithm;
+import dev.builder.sbom.Component.Kind;
+import dev.builder.sbom.Relationship.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SbomAssemblerTest {
+  private static final Digest IMAGE = Digest.of("image".getBytes());
+  private static final Digest BASE = Digest.of("base".getBytes());
+
+  @TempDir Path tmp;
+
+  @Test
+  void describesTheImageItsBaseTheBasePackagesAndTheJarsWithTheirGraph() throws Exception {
+    Path web = Files.writeString(tmp.resolve("web-1.0.jar"), "web");
+    Path core = Files.writeString(tmp.resolve("core-2.0.jar"), "core");
+    JavaArtifact app = new JavaArtifact("com.example", "orders", "1.0.0", null, "jar", null, "/app/classes",
+        List.of("Apache License, Version 2.0"), "Example Corp", List.of("org.example:web"));
+    JavaArtifact webJar = new JavaArtifact("org.example", "web", "1.0", null, "jar", web, "/app/libs/web-1.0.jar",
+        List.of("MIT"), "Example Web", List.of("org.example:core"));
+    JavaArtifact coreJar = new JavaArtifact("org.example", "core", "2.0", "linux", "jar", core,
+        "/app/libs/core-2.0-linux.jar", List.of(), null, List.of());
+    ImageInventory inventory = new ImageInventory(
+        List.of(new OsPackage("deb", "libc6", "2.36-9+deb12u14", "amd64", "debian-12", "GNU Libc Maintainers", null)),
+        Optional.of(new JavaRuntime("/opt/java", "17.0.15", "Debian")), "debian-12");
+
+    SbomDocument doc = SbomAssembler.assemble(new SbomInput("registry.example:5000/apps/orders", List.of("1.0.0",
+        "latest"), IMAGE, Platform.LINUX_AMD64, Instant.parse("2026-01-01T00:00:00Z"),
+        "registry.example:5000/base/java:17", BASE, inventory, app, List.of(webJar, coreJar), "Example Corp",
+        "builder-maven-plugin", "0.1.0"));
+
+    assertThat(doc.image().kind()).isEqualTo(Kind.CONTAINER);
+    assertThat(doc.image().purl()).isEqualTo("pkg:oci/orders@sha256%3A" + IMAGE.hex()
+        + "?arch=amd64&repository_url=registry.example%3A5000%2Fapps%2Forders&tag=1.0.0");
+    assertThat(doc.imageDigest()).isEqualTo(IMAGE.toString());
+    assertThat(doc.components()).extracting(Component::purl).containsExactly(
+        "pkg:oci/java@sha256%3A" + BASE.hex() + "?arch=amd64&repository_url=registry.example%3A5000%2Fbase%2Fjava&tag=17",
+        "pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?arch=amd64&distro=debian-12",
+        null,
+        "pkg:maven/com.example/orders@1.0.0",
+        "pkg:maven/org.example/web@1.0",
+        "pkg:maven/org.example/core@2.0?classifier=linux");
+    Component webComponent = doc.component("pkg:maven/org.example/web@1.0");
+    assertThat(webComponent.hashes()).containsOnlyKeys(HashAlgorithm.SHA1, HashAlgorithm.SHA256, HashAlgorithm.SHA512);
+    assertThat(webComponent.hashes().get(HashAlgorithm.SHA256))
+        .isEqualTo(Digest.of("web".getBytes()).hex());
+    assertThat(webComponent.licenses()).containsExactly("MIT");
+    assertThat(doc.component("pkg:maven/com.example/orders@1.0.0").licenses()).containsExactly("Apache-2.0");
+
+    String image = doc.image().id();
+    assertThat(doc.relationships()).contains(
+        new Relationship(image, Type.DESCENDANT_OF, doc.components().get(0).id()),
+        new Relationship(image, Type.CONTAINS, "pkg:maven/org.example/core@2.0?classifier=linux"),
+        new Relationship("pkg:maven/com.example/orders@1.0.0", Type.DEPENDS_ON, "pkg:maven/org.example/web@1.0"),
+        new Relationship("pkg:maven/org.example/web@1.0", Type.DEPENDS_ON, "pkg:maven/org.example/core@2.0?classifier=linux"));
+    assertThat(doc.relationships()).doesNotContain(new Relationship(image, Type.CONTAINS, doc.components().get(0).id()));
+  }
+}

@@ -3,6 +3,7 @@ package dev.builder.core.build;
 import dev.builder.core.BuildListener;
 import dev.builder.core.image.Platform;
 import dev.builder.core.java.JavaApplication;
+import dev.builder.core.policy.ImagePolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param creationTime the time stamped on files, the config and the {@code created} annotation
  * @param workDirectory builder's folder in the build output, such as {@code target/builder}
  * @param cacheDirectory blobs shared between builds, such as base layers
+ * @param policy what the image must satisfy; null for {@link ImagePolicy#DEFAULT}
  */
 public record BuildRequest(
     String base,
@@ -32,6 +34,7 @@ public record BuildRequest(
     Instant creationTime,
     Path workDirectory,
     Path cacheDirectory,
+    ImagePolicy policy,
     BuildListener listener) {
 
   public static final String APP_ROOT = "/app";
@@ -44,6 +47,7 @@ public record BuildRequest(
     container = container == null ? ContainerSettings.DEFAULTS : container;
     annotations = Map.copyOf(annotations == null ? Map.of() : annotations);
     creationTime = creationTime == null ? Instant.EPOCH : creationTime;
+    policy = policy == null ? ImagePolicy.DEFAULT : policy;
     listener = listener == null ? BuildListener.SILENT : listener;
   }
 

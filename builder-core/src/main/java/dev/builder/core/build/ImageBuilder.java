@@ -8,9 +8,11 @@ import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
+import dev.builder.core.java.BytecodeLevel;
 import dev.builder.core.java.JavaLayers;
 import dev.builder.core.java.JavaLayers.NamedLayer;
 import dev.builder.core.java.MainClassResolver;
+import dev.builder.core.policy.PolicyCheck;
 import dev.builder.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class ImageBuilder {
       return Optional.empty();
     }
     String baseName = request.baseOrDefault();
+    PolicyCheck.checkBase(request.policy(), baseName);
     ImageSource source = BaseImages.open(baseName, request.projectDirectory(), registries,
         new BlobCache(request.cacheDirectory()), request.cacheDirectory());
     ResolvedImage base = source.resolve(request.platform());
@@ -55,6 +58,7 @@ public final class ImageBuilder {
     }
     ConfigFile config = config(request, base.image().config(), mainClass.orElse(null), app);
     Image image = Image.of(config, layers, annotations(request, base));
+    PolicyCheck.checkImage(request.policy(), image, base, BytecodeLevel.of(request.application().classesDirectory()));
     return Optional.of(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
   }
 

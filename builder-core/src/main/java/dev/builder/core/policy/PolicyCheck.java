@@ -1,0 +1,78 @@
+package dev.builder.core.policy;
+
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSource.ResolvedImage;
+import dev.builder.core.inventory.ImageInventory;
+import dev.builder.core.inventory.JavaRuntime;
+import dev.builder.core.registry.ImageName;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks a build against an {@link ImagePolicy}; each failure names what is wrong and where to fix it. */
+public final class PolicyCheck {
+  private PolicyCheck() {}
+
+  /** Before anything is read: the base image's name. */
+  public static void checkBase(ImagePolicy policy, String base) {
+    if (!policy.allowedBaseImages().isEmpty()
+        && policy.allowedBaseImages().stream().noneMatch(p -> BaseImagePattern.matches(p, base))) {
+      throw new BuilderException("base image " + base + " is not allowed: allowed are "
+          + String.join(", ", policy.allowedBaseImages()) + " (<allowedBaseImages>). Choose an allowed base in"
+          + " <from>, or ask whoever owns the parent POM to allow it.");
+    }
+    if (policy.requireBaseDigest() && !pinned(base)) {
+      throw new BuilderException("base image " + base + " is not pinned by digest, and <requireBaseDigest> is set: tags"
+          + " move. Write it as NAME@sha256:... (skopeo inspect docker://NAME shows the digest).");
+    }
+  }
+
+  /** After the build: what the image must carry, and a Java that can run the bytecode. */
+  public static void checkImage(ImagePolicy policy, Image image, ResolvedImage base, int bytecodeRelease) {
+    List<String> missingLabels = policy.requiredLabels().stream()
+        .filter(k -> !image.config().config().labels().containsKey(k)).toList();
+    if (!missingLabels.isEmpty()) {
+      throw new BuilderException("the image lacks the required label(s) " + String.join(", ", missingLabels)
+          + " (<requiredLabels>). Set them in <labels> of the plugin configuration, or -Dbuilder.labels=KEY=VALUE.");
+    }
+    List<String> missingAnnotations = policy.requiredAnnotations().stream()
+        .filter(k -> !image.manifest().annotations().containsKey(k)).toList();
+    if (!missingAnnotations.isEmpty()) {
+      throw new BuilderException("the image lacks the required annotation(s) " + String.join(", ", missingAnnotations)
+          + " (<requiredAnnotations>). Set them in <annotations> of the plugin configuration, or fill the POM"
+          + " element they come from (name, description, url, scm, licenses, organization).");
+    }
+    if (policy.checkJavaVersion() && bytecodeRelease > 0) {
+      javaOf(base).ifPresent(java -> {
+        if (java.featureVersion() > 0 && java.featureVersion() < bytecodeRelease) {
+          throw new BuilderException("base image " + base.name() + " has Java " + java.version() + " but the project"
+              + " compiles to Java " + bytecodeRelease + " bytecode, which it cannot run. Choose a base with Java "
+              + bytecodeRelease + " or newer, or compile to an older release (maven.compiler.release).");
+        }
+      });
+    }
+  }
+
+  /** The base's Java: its JAVA_VERSION variable when set (no layer is read), else its release file. */
+  static Optional<JavaRuntime> javaOf(ResolvedImage base) {
+    String env = base.image().config().config().envValue("JAVA_VERSION");
+    if (env != null && !env.isBlank()) {
+      return Optional.of(new JavaRuntime(null, env.replaceFirst("^jdk-?", ""), null));
+    }
+    return ImageInventory.of(base.image()).javaRuntime();
+  }
+
+  private static boolean pinned(String base) {
+    if (base.startsWith("oci-layout://")) {
+      return base.contains("@sha256:");
+    }
+    if (base.contains("://")) {
+      return false;
+    }
+    try {
+      return ImageName.parse(base).digest() != null;
+    } catch (BuilderException invalid) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.builder.core.policy;
+
+import dev.builder.core.BuilderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps a module from loosening the policy its parent declares. A module may tighten anything (fewer allowed bases,
+ * more required keys); it may loosen a setting only when the parent lists that setting in {@code <allowOverrides>}.
+ */
+public final class PolicyInheritance {
+  public static final Set<String> SETTINGS =
+      Set.of("allowedBaseImages", "requireBaseDigest", "requiredLabels", "requiredAnnotations", "checkJavaVersion");
+
+  private PolicyInheritance() {}
+
+  /**
+   * @param parent the policy as the parent POM declares it
+   * @param effective the policy the module ends up with
+   * @param allowed the settings the parent lets modules loosen
+   * @param parentName the parent POM, for the message
+   */
+  public static void check(ImagePolicy parent, ImagePolicy effective, Set<String> allowed, String parentName) {
+    List<String> loosened = new ArrayList<>();
+    if (!parent.allowedBaseImages().isEmpty()
+        && (effective.allowedBaseImages().isEmpty()
+            || !parent.allowedBaseImages().containsAll(effective.allowedBaseImages()))) {
+      loosened.add("allowedBaseImages");
+    }
+    if (parent.requireBaseDigest() && !effective.requireBaseDigest()) {
+      loosened.add("requireBaseDigest");
+    }
+    if (!effective.requiredLabels().containsAll(parent.requiredLabels())) {
+      loosened.add("requiredLabels");
+    }
+    if (!effective.requiredAnnotations().containsAll(parent.requiredAnnotations())) {
+      loosened.add("requiredAnnotations");
+    }
+    if (parent.checkJavaVersion() && !effective.checkJavaVersion()) {
+      loosened.add("checkJavaVersion");
+    }
+    loosened.removeAll(allowed);
+    if (!loosened.isEmpty()) {
+      throw new BuilderException("this module loosens " + String.join(", ", loosened) + " that its parent "
+          + parentName + " sets. Keep the parent's values (a module may only tighten them), or have the parent list"
+          + " the setting in <allowOverrides>.");
+    }
+  }
+}

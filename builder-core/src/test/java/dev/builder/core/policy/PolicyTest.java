@@ -1,0 +1,109 @@
+package dev.builder.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.ConfigFile;
+import dev.builder.core.image.ContainerConfig;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSource.ResolvedImage;
+import dev.builder.core.image.Platform;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+  private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+  @Test
+  void globsMatchRepositoriesWithAnyTagAndDockerHubInBothSpellings() {
+    assertThat(BaseImagePattern.matches("registry.acme.example/base/*", "registry.acme.example/base/java:17")).isTrue();
+    assertThat(BaseImagePattern.matches("registry.acme.example/base/*", "registry.acme.example/base/java@" + DIGEST))
+        .isTrue();
+    assertThat(BaseImagePattern.matches("registry.acme.example/base/*", "registry.acme.example/base/x/y:1")).isFalse();
+    assertThat(BaseImagePattern.matches("registry.acme.example/**", "registry.acme.example/base/x/y:1")).isTrue();
+    assertThat(BaseImagePattern.matches("registry.acme.example/base/*", "registry.evil.example/base/java")).isFalse();
+    assertThat(BaseImagePattern.matches("docker.io/library/eclipse-temurin", "eclipse-temurin:21")).isTrue();
+    assertThat(BaseImagePattern.matches("eclipse-temurin", "docker.io/library/eclipse-temurin:21")).isTrue();
+    assertThat(BaseImagePattern.matches("gcr.io/distroless/java17-debian12:nonroot",
+        "gcr.io/distroless/java17-debian12:latest")).isFalse();
+    assertThat(BaseImagePattern.matches("oci-layout://target/base", "oci-layout://target/base:latest")).isTrue();
+  }
+
+  @Test
+  void aForbiddenBaseNamesTheBaseAndThePatterns() {
+    ImagePolicy policy = new ImagePolicy(List.of("registry.acme.example/base/*"), false, List.of(), List.of(), true);
+    assertThatThrownBy(() -> PolicyCheck.checkBase(policy, "docker.io/library/ubuntu:24.04"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("base image docker.io/library/ubuntu:24.04 is not allowed")
+        .hasMessageContaining("registry.acme.example/base/*");
+    assertThatCode(() -> PolicyCheck.checkBase(policy, "registry.acme.example/base/java:17")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void requireBaseDigestRefusesTagsAndTarballs() {
+    ImagePolicy policy = new ImagePolicy(List.of(), true, List.of(), List.of(), true);
+    assertThatThrownBy(() -> PolicyCheck.checkBase(policy, "registry.acme.example/base/java:17"))
+        .hasMessageContaining("is not pinned by digest");
+    assertThatThrownBy(() -> PolicyCheck.checkBase(policy, "tar://base.tar")).hasMessageContaining("not pinned");
+    assertThatCode(() -> PolicyCheck.checkBase(policy, "registry.acme.example/base/java@" + DIGEST))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> PolicyCheck.checkBase(policy, "oci-layout://base@" + DIGEST)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void missingLabelsAndAnnotationsAreNamed() {
+    ImagePolicy policy = new ImagePolicy(List.of(), false, List.of("team", "tier"), List.of("org.opencontainers.image.source"), false);
+    Image image = image(Map.of("team", "orders"), Map.of(), null);
+    assertThatThrownBy(() -> PolicyCheck.checkImage(policy, image, base(image), 17))
+        .hasMessageContaining("lacks the required label(s) tier")
+        .hasMessageContaining("<labels>");
+    Image labelled = image(Map.of("team", "orders", "tier", "1"), Map.of(), null);
+    assertThatThrownBy(() -> PolicyCheck.checkImage(policy, labelled, base(labelled), 17))
+        .hasMessageContaining("required annotation(s) org.opencontainers.image.source");
+  }
+
+  @Test
+  void aBaseWithOlderJavaThanTheBytecodeFailsNamingBoth() {
+    ImagePolicy policy = ImagePolicy.DEFAULT;
+    Image base = image(Map.of(), Map.of(), "JAVA_VERSION=jdk-11.0.22+7");
+    assertThatThrownBy(() -> PolicyCheck.checkImage(policy, base, base(base), 17))
+        .hasMessageContaining("has Java 11.0.22+7 but the project compiles to Java 17 bytecode");
+    assertThatCode(() -> PolicyCheck.checkImage(policy, base, base(base), 11)).doesNotThrowAnyException();
+    ImagePolicy off = new ImagePolicy(List.of(), false, List.of(), List.of(), false);
+    assertThatCode(() -> PolicyCheck.checkImage(off, base, base(base), 17)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aModuleMayTightenButNotLoosenUnlessTheParentAllowsIt() {
+    ImagePolicy parent = new ImagePolicy(List.of("a/*", "b/*"), true, List.of("team"), List.of(), true);
+    ImagePolicy tighter = new ImagePolicy(List.of("a/*"), true, List.of("team", "tier"), List.of(), true);
+    assertThatCode(() -> PolicyInheritance.check(parent, tighter, Set.of(), "com.acme:parent"))
+        .doesNotThrowAnyException();
+    ImagePolicy looser = new ImagePolicy(List.of("a/*", "c/*"), false, List.of(), List.of(), true);
+    assertThatThrownBy(() -> PolicyInheritance.check(parent, looser, Set.of(), "com.acme:parent"))
+        .hasMessageContaining("loosens allowedBaseImages, requireBaseDigest, requiredLabels")
+        .hasMessageContaining("com.acme:parent")
+        .hasMessageContaining("<allowOverrides>");
+    assertThatCode(() -> PolicyInheritance.check(parent, looser,
+        Set.of("allowedBaseImages", "requireBaseDigest", "requiredLabels"), "com.acme:parent"))
+        .doesNotThrowAnyException();
+  }
+
+  private static ResolvedImage base(Image image) {
+    return new ResolvedImage(image, "registry.acme.example/base/java:17", image.digest());
+  }
+
+  private static Image image(Map<String, String> labels, Map<String, String> annotations, String env) {
+    ContainerConfig container = new ContainerConfig(null, env == null ? List.of() : List.of(env), List.of(), List.of(),
+        null, null, null, new TreeMap<>(labels), null);
+    ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(), List.of());
+    return Image.of(config, List.of(), annotations);
+  }
+
+}

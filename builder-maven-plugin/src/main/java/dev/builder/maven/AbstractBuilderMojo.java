@@ -18,7 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.builder.core.inventory.ImageInventory;
+import dev.builder.core.policy.ImagePolicy;
+import dev.builder.core.policy.PolicyInheritance;
+import dev.builder.sbom.Sbom;
+import dev.builder.sbom.SbomAssembler;
+import dev.builder.sbom.SbomFormat;
+import dev.builder.sbom.SbomInput;
+import dev.builder.sbom.SbomWriters;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -118,6 +129,40 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.skip", defaultValue = "false")
   protected boolean skip;
 
+  /** Glob patterns the base image must match, such as {@code registry.acme.example/base/*}; empty allows all. */
+  @Parameter(property = "builder.allowedBaseImages")
+  protected List<String> allowedBaseImages;
+
+  /** The base image must be pinned by digest. */
+  @Parameter(property = "builder.requireBaseDigest", defaultValue = "false")
+  protected boolean requireBaseDigest;
+
+  /** Config label keys every image must carry. */
+  @Parameter(property = "builder.requiredLabels")
+  protected List<String> requiredLabels;
+
+  /** Manifest annotation keys every image must carry. */
+  @Parameter(property = "builder.requiredAnnotations")
+  protected List<String> requiredAnnotations;
+
+  /** Fail when the base image's Java is older than the bytecode the project compiles to. */
+  @Parameter(property = "builder.checkJavaVersion", defaultValue = "true")
+  protected boolean checkJavaVersion;
+
+  /** In a parent POM: the policy settings that modules may loosen (by default, none). */
+  @Parameter
+  protected List<String> allowOverrides;
+
+  /** SBOM format written by {@code sbom} and attached by {@code push}: spdx, cyclonedx, spdx3 or none. */
+  @Parameter(property = "builder.sbom", defaultValue = "spdx")
+  protected String sbom;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  protected PluginDescriptor plugin;
+
+  @Component
+  protected ProjectBuilder projectBuilder;
+
   @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
   protected String outputTimestamp;
 
@@ -195,6 +240,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         ProjectReader.creationTime(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
         work,
         cacheDirectory.toPath(),
+        policy(),
         listener);
     Optional<BuiltImage> built = new ImageBuilder(registries).build(request);
     if (built.isEmpty()) {
@@ -202,13 +248,50 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
           + " <mainClass> to build an image of it");
       return Optional.empty();
     }
-    BuildState state = new BuildState(registries, built.get(), displayName, tagNames);
+    BuildState state = new BuildState(registries, built.get(), displayName, tagNames, Optional.empty());
     if (writeOutputs) {
       outputs.writeImage(built.get(), displayName, tagNames);
       outputs.writeImageJson(displayName, built.get().image().digest(), tagNames, false);
     }
     state.storeIn(project);
     return Optional.of(state);
+  }
+
+  /** The policy this module's configuration gives, checked against what its parent POM lets it loosen. */
+  private ImagePolicy policy() {
+    ImagePolicy effective = new ImagePolicy(allowedBaseImages, requireBaseDigest, requiredLabels, requiredAnnotations,
+        checkJavaVersion);
+    ParentPolicy.of(project).ifPresent(parent ->
+        PolicyInheritance.check(parent.policy(), effective, parent.allowOverrides(), parent.parentName()));
+    return effective;
+  }
+
+  /**
+   * The SBOM of the image in {@code state}, written this session or made now (and written to the work folder), or
+   * empty when SBOMs are switched off.
+   */
+  protected Optional<Sbom> sbomOf(BuildState state) {
+    SbomFormat format = SbomFormat.parse(sbom);
+    if (format == SbomFormat.NONE) {
+      return Optional.empty();
+    }
+    if (state.sbom().isPresent() && state.sbom().get().format() == format) {
+      return state.sbom();
+    }
+    BuiltImage built = state.built();
+    SbomFacts facts = new SbomFacts(session, projectBuilder);
+    SbomInput input = new SbomInput(state.name(), state.tags(), built.image().digest(),
+        built.image().config().platform(), built.image().config().created(), built.base().name(),
+        built.base().digest(), ImageInventory.of(built.base().image()), facts.application(project),
+        facts.libraries(project, built.jarPaths()),
+        project.getOrganization() == null ? null : project.getOrganization().getName(),
+        "builder-maven-plugin", plugin == null ? "unknown" : plugin.getVersion());
+    Sbom written = new Sbom(format, SbomWriters.forFormat(format).write(SbomAssembler.assemble(input)));
+    Path file = written.writeTo(workDirectory.toPath());
+    getLog().info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + built.image().digest() + " in "
+        + file);
+    state.withSbom(written).storeIn(project);
+    return Optional.of(written);
   }
 
   private Map<String, String> allLabels() {

@@ -52,6 +52,8 @@ class BadInputIT {
             "-Dbuilder.from=tar://no-such.tar"), "no-such.tar is not a file"),
         Arguments.of("tarball that is no image", "hello-http", List.of("builder:build",
             "-Dbuilder.from=tar://pom.xml"), "is not a readable tar archive"),
+        Arguments.of("unknown SBOM format", "hello-http", List.of("builder:sbom", "-Dbuilder.from=BASE",
+            "-Dbuilder.sbom=nonsense"), "'nonsense' is not an SBOM format; use one of spdx, cyclonedx, spdx3, none"),
         Arguments.of("ambiguous main class", "two-mains", List.of("builder:build", "-Dbuilder.from=BASE"),
             "found several classes with a main method: com.example.two.First, com.example.two.Second"),
         Arguments.of("base without the requested platform", "hello-http", List.of("builder:build",

@@ -10,7 +10,18 @@ import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.RegistrySink;
 import dev.builder.testing.BaseImageFixture;
 import dev.builder.testing.RegistryServer;
+import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.Layer;
+import dev.builder.core.image.MediaTypes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +31,42 @@ final class Fixtures {
 
   static Path baseLayout() throws IOException {
     return BaseImageFixture.javaBaseLayout(Path.of(System.getProperty("it.work")).getParent().resolve("fixtures"));
+  }
+
+  /** The digest a reference resolves to in the registry. */
+  static String digestOf(String reference) {
+    ImageName name = ImageName.parse(reference);
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      return registries.forPull(name).pullManifest(name.qualifier()).digest().toString();
+    }
+  }
+
+  /**
+   * Pushes, as {@code REGISTRY/base/old-java:latest}, the base with one more layer whose {@code opt/java/release}
+   * says Java 11: a base too old for Java 17 bytecode, as a governance check sees it.
+   */
+  static String pushOldJavaBase(RegistryServer registry) throws IOException {
+    ResolvedImage base = new OciLayoutSource(baseLayout(), BaseImageFixture.TAG, "fixture base").resolve(Platform.LINUX_AMD64);
+    byte[] release = "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      TarArchiveEntry entry = new TarArchiveEntry("opt/java/release");
+      entry.setSize(release.length);
+      entry.setModTime(0);
+      out.putArchiveEntry(entry);
+      out.write(release);
+      out.closeArchiveEntry();
+    }
+    Blob blob = Blob.of(tar.toByteArray());
+    Layer layer = new Layer(new Descriptor(MediaTypes.OCI_LAYER, blob.digest(), blob.size()), blob.digest(), blob);
+    List<Layer> layers = new ArrayList<>(base.image().layers());
+    layers.add(layer);
+    Image old = Image.of(base.image().config(), layers, Map.of());
+    ImageName name = ImageName.parse(registry.host() + "/base/old-java");
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      new RegistrySink(registries, BuildListener.SILENT).push(old, name, List.of(BaseImageFixture.TAG));
+    }
+    return name.repositoryName() + ":" + BaseImageFixture.TAG;
   }
 
   /** Pushes the base to {@code REGISTRY/base/java:latest} and returns that reference. */

@@ -101,7 +101,7 @@ class HelloHttpIT {
 
   @Test
   void twoCleanBuildsInTwoFoldersGiveTheSameDigest(RegistryServer registry) throws Exception {
-    String[] args = {"package", "builder:build", "-Dbuilder.repository=" + registry.host() + "/apps",
+    String[] args = {"package", "builder:build", "builder:sbom", "-Dbuilder.repository=" + registry.host() + "/apps",
         "-Dbuilder.from=" + base};
     Path first = Maven.sample("hello-http", "repro-one");
     Path second = Maven.sample("hello-http", "somewhere-else/repro-two");
@@ -111,6 +111,8 @@ class HelloHttpIT {
         .isEqualTo(Images.imageJson(first).get("digest").asText());
     assertThat(Files.mismatch(first.resolve("target/builder/image.tar"), second.resolve("target/builder/image.tar")))
         .isEqualTo(-1L);
+    assertThat(Files.mismatch(first.resolve("target/builder/sbom.spdx.json"),
+        second.resolve("target/builder/sbom.spdx.json"))).isEqualTo(-1L);
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.builder.maven;
+
+import dev.builder.sbom.JavaArtifact;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Developer;
+import org.apache.maven.model.License;
+import org.apache.maven.project.DefaultProjectBuildingRequest;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
+import org.apache.maven.project.ProjectBuildingException;
+import org.apache.maven.project.ProjectBuildingRequest;
+
+/**
+ * Reads from Maven what an SBOM says about the application and its jars: coordinates, the licenses and supplier
+ * their POMs declare (parents included), and the resolved dependency graph. Translation only: the SBOM itself is
+ * builder-sbom's business.
+ */
+final class SbomFacts {
+  private final MavenSession session;
+  private final ProjectBuilder projectBuilder;
+
+  SbomFacts(MavenSession session, ProjectBuilder projectBuilder) {
+    this.session = session;
+    this.projectBuilder = projectBuilder;
+  }
+
+  JavaArtifact application(MavenProject project) {
+    return new JavaArtifact(project.getGroupId(), project.getArtifactId(), project.getVersion(), null,
+        project.getPackaging(), null, "/app/classes", licenses(project), supplier(project),
+        children(project).getOrDefault(project.getGroupId() + ":" + project.getArtifactId(), List.of()));
+  }
+
+  /** The jars in the image, in classpath order, with where they lie in it. */
+  List<JavaArtifact> libraries(MavenProject project, Map<Path, String> jarPaths) {
+    Map<String, List<String>> children = children(project);
+    List<JavaArtifact> libraries = new ArrayList<>();
+    for (Artifact a : project.getArtifacts()) {
+      if (a.getFile() == null || !jarPaths.containsKey(a.getFile().toPath())) {
+        continue; // not in the image: test or provided scope, or not a jar
+      }
+      MavenProject pom = pomOf(a);
+      libraries.add(new JavaArtifact(a.getGroupId(), a.getArtifactId(), a.getBaseVersion(), a.getClassifier(),
+          a.getType(), a.getFile().toPath(), jarPaths.get(a.getFile().toPath()),
+          pom == null ? List.of() : licenses(pom), pom == null ? null : supplier(pom),
+          children.getOrDefault(a.getGroupId() + ":" + a.getArtifactId(), List.of())));
+    }
+    return libraries;
+  }
+
+  /** The direct dependencies of each artifact, from the paths Maven resolved: parent key to children keys. */
+  private static Map<String, List<String>> children(MavenProject project) {
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    for (Artifact a : project.getArtifacts()) {
+      List<String> trail = a.getDependencyTrail();
+      if (trail == null || trail.size() < 2) {
+        continue;
+      }
+      String parent = key(trail.get(trail.size() - 2));
+      String child = a.getGroupId() + ":" + a.getArtifactId();
+      children.computeIfAbsent(parent, k -> new ArrayList<>());
+      if (!children.get(parent).contains(child)) {
+        children.get(parent).add(child);
+      }
+    }
+    return children;
+  }
+
+  private static String key(String trailEntry) {
+    String[] parts = trailEntry.split(":");
+    return parts[0] + ":" + parts[1];
+  }
+
+  private MavenProject pomOf(Artifact artifact) {
+    for (MavenProject module : session.getProjects()) {
+      if (module.getGroupId().equals(artifact.getGroupId()) && module.getArtifactId().equals(artifact.getArtifactId())) {
+        return module;
+      }
+    }
+    ProjectBuildingRequest request = new DefaultProjectBuildingRequest(session.getProjectBuildingRequest());
+    request.setProcessPlugins(false);
+    request.setResolveDependencies(false);
+    request.setValidationLevel(org.apache.maven.model.building.ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
+    try {
+      return projectBuilder.build(artifact, request).getProject();
+    } catch (ProjectBuildingException e) {
+      return null; // a POM Maven cannot read: its jar is still listed, with licenses and supplier unknown
+    }
+  }
+
+  private static List<String> licenses(MavenProject pom) {
+    return pom.getLicenses().stream().map(SbomFacts::licenseName).filter(n -> n != null).toList();
+  }
+
+  private static String licenseName(License license) {
+    return license.getName() != null ? license.getName() : license.getUrl();
+  }
+
+  private static String supplier(MavenProject pom) {
+    if (pom.getOrganization() != null && pom.getOrganization().getName() != null
+        && !pom.getOrganization().getName().isBlank()) {
+      return pom.getOrganization().getName().trim();
+    }
+    String developers = pom.getDevelopers().stream()
+        .map(d -> d.getOrganization() != null && !d.getOrganization().isBlank() ? d.getOrganization() : name(d))
+        .filter(n -> n != null && !n.isBlank())
+        .distinct()
+        .collect(Collectors.joining(", "));
+    return developers.isEmpty() ? null : developers;
+  }
+
+  private static String name(Developer d) {
+    return d.getName() != null ? d.getName() : d.getId();
+  }
+}

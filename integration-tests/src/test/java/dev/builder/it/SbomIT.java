@@ -1,0 +1,130 @@
+package dev.builder.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.builder.core.BuildListener;
+import dev.builder.core.image.Digest;
+import dev.builder.core.image.Index;
+import dev.builder.core.image.Json;
+import dev.builder.core.registry.CredentialSource;
+import dev.builder.core.registry.ImageName;
+import dev.builder.core.registry.Registries;
+import dev.builder.core.registry.RepositoryClient;
+import dev.builder.testing.RegistryExtension;
+import dev.builder.testing.RegistryServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SBOMs of the Spring Boot sample: every runtime jar that cyclonedx-maven-plugin lists is in ours with the same purl,
+ * the base image's Debian packages are there, and push attaches the SBOM where Trivy and cosign look for it.
+ */
+@ExtendWith(RegistryExtension.class)
+class SbomIT {
+  private static String base;
+
+  @BeforeAll
+  static void pushBase(RegistryServer registry) throws Exception {
+    base = Fixtures.pushBase(registry);
+  }
+
+  @Test
+  void cycloneDxListsWhatCycloneDxMavenPluginListsAndTheBasePackages(RegistryServer registry) throws Exception {
+    Path project = Maven.sample("spring-boot-web", "sbom-cyclonedx");
+    new Maven(project.getParent())
+        .run(project, "package", "builder:build", "builder:sbom", "org.cyclonedx:cyclonedx-maven-plugin:2.9.3:makeBom",
+            "-Dbuilder.sbom=cyclonedx", "-Dbuilder.repository=" + registry.host() + "/apps", "-Dbuilder.from=" + base)
+        .succeeded();
+    JsonNode ours = Images.json(Files.readString(project.resolve("target/builder/sbom.cdx.json")));
+    JsonNode theirs = Images.json(Files.readString(project.resolve("target/bom.json")));
+
+    Set<String> ourPurls = purls(ours.get("components"));
+    Set<String> expected = new HashSet<>();
+    for (JsonNode c : theirs.get("components")) {
+      expected.add(c.get("purl").asText().replace("?type=jar", ""));
+    }
+    assertThat(expected).hasSizeGreaterThan(20);
+    assertThat(ourPurls).containsAll(expected);
+
+    assertThat(ours.get("specVersion").asText()).isEqualTo("1.6");
+    JsonNode image = ours.get("metadata").get("component");
+    assertThat(image.get("type").asText()).isEqualTo("container");
+    String digest = Images.imageJson(project).get("digest").asText();
+    assertThat(image.get("purl").asText()).startsWith("pkg:oci/spring-boot-web@sha256%3A" + digest.substring(7));
+    assertThat(image.get("purl").asText()).contains("repository_url=" + registry.host().replace(":", "%3A")
+        + "%2Fapps%2Fspring-boot-web");
+    assertThat(ourPurls).anyMatch(p -> p.startsWith("pkg:deb/debian/libc6@"));
+    assertThat(ourPurls).anyMatch(p -> p.startsWith("pkg:oci/java@sha256%3A")); // the base image
+    assertThat(ours.get("metadata").get("timestamp").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(ours.get("serialNumber").asText()).startsWith("urn:uuid:");
+    assertThat(ours.get("dependencies")).isNotEmpty();
+    assertThat(ours.get("compositions")).isNotEmpty();
+    // hashes of the exact jar in the image
+    JsonNode webmvc = StreamSupport.stream(ours.get("components").spliterator(), false)
+        .filter(c -> c.path("purl").asText().startsWith("pkg:maven/org.springframework/spring-webmvc@"))
+        .findFirst().orElseThrow();
+    assertThat(StreamSupport.stream(webmvc.get("hashes").spliterator(), false).map(h -> h.get("alg").asText()))
+        .contains("SHA-1", "SHA-256", "SHA-512");
+    assertThat(webmvc.get("licenses").toString()).contains("Apache-2.0");
+  }
+
+  @Test
+  void spdxIsAttachedToThePushedDigestAsReferrerAndCosignTag(RegistryServer registry) throws Exception {
+    Path project = Maven.sample("spring-boot-web", "sbom-spdx");
+    new Maven(project.getParent())
+        .run(project, "package", "builder:push", "-Dbuilder.repository=" + registry.host() + "/apps",
+            "-Dbuilder.from=" + base)
+        .succeeded();
+    byte[] spdx = Files.readAllBytes(project.resolve("target/builder/sbom.spdx.json"));
+    JsonNode document = Images.json(new String(spdx));
+    assertThat(document.get("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+    assertThat(document.get("creationInfo").get("created").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(document.get("creationInfo").get("creators").toString()).contains("Tool: builder-maven-plugin");
+    assertThat(document.toString()).contains("DESCENDANT_OF").contains("DEPENDS_ON").contains("pkg:deb/debian/libc6");
+
+    Digest image = Digest.parse(Images.imageJson(project).get("digest").asText());
+    ImageName repository = ImageName.parse(registry.host() + "/apps/spring-boot-web");
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      RepositoryClient client = registries.forPull(repository);
+      Index referrers = Index.parse(client.pullManifest("sha256-" + image.hex()).bytes(), "referrers");
+      assertThat(referrers.manifests()).hasSize(1);
+      assertThat(referrers.manifests().get(0).artifactType()).isEqualTo("application/spdx+json");
+      JsonNode referrer = Json.parse(
+          client.pullManifest(referrers.manifests().get(0).digest().toString()).bytes(), "referrer");
+      assertThat(referrer.get("subject").get("digest").asText()).isEqualTo(image.toString());
+      assertThat(referrer.get("artifactType").asText()).isEqualTo("application/spdx+json");
+      assertThat(referrer.get("layers").get(0).get("mediaType").asText()).isEqualTo("application/spdx+json");
+      assertThat(blob(client, referrer.get("layers").get(0).get("digest").asText())).isEqualTo(spdx);
+
+      JsonNode cosign = Json.parse(client.pullManifest("sha256-" + image.hex() + ".sbom").bytes(), "cosign");
+      assertThat(cosign.get("layers").get(0).get("mediaType").asText()).isEqualTo("text/spdx+json");
+      assertThat(blob(client, cosign.get("layers").get(0).get("digest").asText())).isEqualTo(spdx);
+    }
+  }
+
+  private static byte[] blob(RepositoryClient client, String digest) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    client.pullBlob(Digest.parse(digest), out);
+    return out.toByteArray();
+  }
+
+  private static Set<String> purls(JsonNode components) {
+    Set<String> purls = new HashSet<>();
+    components.forEach(c -> {
+      if (c.has("purl")) {
+        purls.add(c.get("purl").asText());
+      }
+    });
+    return purls;
+  }
+
+}

@@ -85,8 +85,9 @@ public final class Registries implements AutoCloseable {
     } catch (IOException | RegistryException e) {
       throw RegistryErrors.explain(operation, name, credentials, e);
     }
-    return new JibRepositoryClient(
-        name, client, new ManifestFetcher(http, name, credentials), credentials, operation);
+    return new RetryingRepositoryClient(
+        new JibRepositoryClient(name, client, new ManifestFetcher(http, name, credentials), credentials, operation),
+        RetryPolicy.DEFAULT, listener);
   }
 
   private FailoverHttpClient insecureRemote() {

@@ -24,6 +24,8 @@ import org.cyclonedx.parsers.JsonParser;
 final class CycloneDxLicenses {
   private static Set<String> ids;
 
+  private CycloneDxLicenses() {}
+
   /** The licence ids CycloneDX's own schema accepts, from the {@code spdx.schema.json} in its jar. */
   static synchronized Set<String> ids() {
     if (ids == null) {
@@ -41,8 +43,6 @@ final class CycloneDxLicenses {
     }
     return ids;
   }
-
-  private CycloneDxLicenses() {}
 
   /** The licences of {@code declared}, or null when nothing is declared. */
   static LicenseChoice of(DeclaredLicenses declared) {

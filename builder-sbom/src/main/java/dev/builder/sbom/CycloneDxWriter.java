@@ -1,21 +1,16 @@
 package dev.builder.sbom;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.builder.core.BuilderException;
 import dev.builder.sbom.Component.HashAlgorithm;
 import dev.builder.sbom.Component.Kind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.GeneratorException;
@@ -27,14 +22,10 @@ import org.cyclonedx.model.Composition;
 import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.Evidence;
 import org.cyclonedx.model.Hash;
-import org.cyclonedx.model.License;
-import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.OrganizationalContact;
 import org.cyclonedx.model.OrganizationalEntity;
 import org.cyclonedx.model.component.evidence.Occurrence;
-import org.cyclonedx.model.license.Acknowledgement;
-import org.cyclonedx.model.license.Expression;
 import org.cyclonedx.model.metadata.ToolInformation;
 import org.cyclonedx.parsers.JsonParser;
 import org.cyclonedx.parsers.XmlParser;
@@ -51,8 +42,7 @@ import org.cyclonedx.parsers.XmlParser;
  *       targets of its DEPENDS_ON, CONTAINS and DESCENDANT_OF relationships (an image needs its base's layers).
  *   <li>{@code compositions}: the resolved dependency graph of the application and its jars is {@code complete}; what
  *       the image holds is {@code incomplete}, as files that no package manager recorded are not listed.
- *   <li>Licences are ids when every declared value is a listed id CycloneDX knows, else one expression, else ids and
- *       names side by side; all marked as declared.
+ *   <li>Licences as {@link CycloneDxLicenses} writes them, all marked as declared.
  *   <li>Where a component lies in the image is its {@code evidence.occurrences} location.
  * </ul>
  */
@@ -165,7 +155,7 @@ public final class CycloneDxWriter implements SbomWriter {
     if (!hashes.isEmpty()) {
       out.setHashes(hashes);
     }
-    out.setLicenses(licenses(DeclaredLicenses.of(c.licenses())));
+    out.setLicenses(CycloneDxLicenses.of(DeclaredLicenses.of(c.licenses())));
     if (c.path() != null) {
       Occurrence occurrence = new Occurrence();
       occurrence.setLocation(c.path());
@@ -191,35 +181,6 @@ public final class CycloneDxWriter implements SbomWriter {
       case SHA256 -> Hash.Algorithm.SHA_256;
       case SHA512 -> Hash.Algorithm.SHA_512;
     };
-  }
-
-  private static LicenseChoice licenses(DeclaredLicenses declared) {
-    if (declared.isEmpty()) {
-      return null;
-    }
-    List<DeclaredLicenses.Term> terms = declared.terms();
-    Set<String> known = CycloneDxLicenseIds.ids();
-    LicenseChoice choice = new LicenseChoice();
-    boolean allKnownIds = terms.stream()
-        .allMatch(t -> t.kind() == DeclaredLicenses.Kind.LISTED_ID && known.contains(t.spdx()));
-    boolean anyUnknown = terms.stream().anyMatch(t -> t.kind() == DeclaredLicenses.Kind.UNKNOWN);
-    if (!allKnownIds && !anyUnknown) {
-      Expression expression = new Expression(declared.expression());
-      expression.setAcknowledgement(Acknowledgement.DECLARED);
-      choice.setExpression(expression);
-      return choice;
-    }
-    for (DeclaredLicenses.Term t : terms) {
-      License license = new License();
-      if (t.kind() == DeclaredLicenses.Kind.LISTED_ID && known.contains(t.spdx())) {
-        license.setId(t.spdx());
-      } else {
-        license.setName(t.declared());
-      }
-      license.setAcknowledgement(Acknowledgement.DECLARED);
-      choice.addLicense(license);
-    }
-    return choice;
   }
 
   private static List<Dependency> dependencies(SbomDocument doc) {
@@ -263,7 +224,8 @@ public final class CycloneDxWriter implements SbomWriter {
     return compositions;
   }
 
-  private void validate(SbomDocument doc, byte[] bytes) {
+  /** Throws when {@code bytes} do not match the CycloneDX schema; the last step of {@link #write}. */
+  void validate(SbomDocument doc, byte[] bytes) {
     List<ParseException> problems;
     try {
       problems = xml ? new XmlParser().validate(bytes, VERSION) : new JsonParser().validate(bytes, VERSION);
@@ -274,30 +236,6 @@ public final class CycloneDxWriter implements SbomWriter {
       throw new BuilderException("The CycloneDX SBOM of " + doc.name() + " was not written: it does not match the "
           + "CycloneDX " + VERSION.getVersionString() + " schema: "
           + problems.stream().map(Exception::getMessage).collect(Collectors.joining("; ")));
-    }
-  }
-
-  /** The licence ids CycloneDX's own schema accepts, from the {@code spdx.schema.json} in its jar. */
-  static final class CycloneDxLicenseIds {
-    private static Set<String> ids;
-
-    private CycloneDxLicenseIds() {}
-
-    static synchronized Set<String> ids() {
-      if (ids == null) {
-        try (InputStream in = JsonParser.class.getClassLoader().getResourceAsStream("spdx.schema.json")) {
-          if (in == null) {
-            throw new IllegalStateException("spdx.schema.json is missing from cyclonedx-core-java");
-          }
-          JsonNode schema = new ObjectMapper().readTree(in);
-          Set<String> found = new HashSet<>();
-          schema.get("enum").forEach(id -> found.add(id.asText()));
-          ids = Set.copyOf(found);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return ids;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.builder.sbom;
 
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
 import dev.builder.core.BuilderException;
 import dev.builder.sbom.Component.HashAlgorithm;
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * What every writer checks of an {@link SbomDocument} before turning it into a format: the things no format's
  * validator would name clearly (a relationship to a component that is not there, two components with one id, a hash
- * that is not hex). Problems are collected and reported together.
+ * that is not hex) or would not catch at all (a malformed purl: neither CycloneDX's nor SPDX 3's schema checks purls).
+ * Problems are collected and reported together.
  */
 final class DocumentCheck {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}");
@@ -44,6 +47,14 @@ final class DocumentCheck {
         problems.add("component '" + c.id() + "' has no id or no name");
       }
       checkHashes(c, problems);
+      if (c.purl() != null) {
+        try {
+          new PackageURL(c.purl());
+        } catch (MalformedPackageURLException e) {
+          problems.add("component '" + c.id() + "' has a purl that is not a package URL: '" + c.purl() + "' ("
+              + e.getMessage() + ")");
+        }
+      }
     }
     for (Relationship r : doc.relationships()) {
       if (r.type() == null || r.from() == null || r.to() == null) {

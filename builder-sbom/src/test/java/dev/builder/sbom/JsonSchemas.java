@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * and 3.0.1 schemas from the SPDX project's tools-java ({@code resources/spdx-schema-v2.3.json},
  * {@code resources/spdx-schema-v3.0.1.json}). Formats (date-time, IRI, email) are asserted, not only annotated.
  */
-final class JsonSchemas {
+public final class JsonSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
       builder -> builder
@@ -29,15 +29,15 @@ final class JsonSchemas {
 
   private JsonSchemas() {}
 
-  static List<String> cycloneDx16(byte[] json) {
+  public static List<String> cycloneDx16(byte[] json) {
     return validate(REGISTRY.getSchema(SchemaLocation.of("http://cyclonedx.org/schema/bom-1.6.schema.json")), json);
   }
 
-  static List<String> spdx23(byte[] json) {
+  public static List<String> spdx23(byte[] json) {
     return validate(REGISTRY.getSchema(SchemaLocation.of("classpath:resources/spdx-schema-v2.3.json")), json);
   }
 
-  static List<String> spdx301(byte[] json) {
+  public static List<String> spdx301(byte[] json) {
     return validate(REGISTRY.getSchema(SchemaLocation.of("classpath:resources/spdx-schema-v3.0.1.json")), json);
   }
 

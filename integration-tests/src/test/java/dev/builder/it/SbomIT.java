@@ -11,6 +11,7 @@ import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.RepositoryClient;
+import dev.builder.sbom.JsonSchemas;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,9 @@ class SbomIT {
         .run(project, "package", "builder:build", "builder:sbom", "org.cyclonedx:cyclonedx-maven-plugin:2.9.3:makeBom",
             "-Dbuilder.sbom=cyclonedx", "-Dbuilder.repository=" + registry.host() + "/apps", "-Dbuilder.from=" + base)
         .succeeded();
-    JsonNode ours = Images.json(Files.readString(project.resolve("target/builder/sbom.cdx.json")));
+    byte[] cdx = Files.readAllBytes(project.resolve("target/builder/sbom.cdx.json"));
+    assertThat(JsonSchemas.cycloneDx16(cdx)).as("CycloneDX 1.6 schema violations").isEmpty();
+    JsonNode ours = Images.json(new String(cdx));
     JsonNode theirs = Images.json(Files.readString(project.resolve("target/bom.json")));
 
     Set<String> ourPurls = purls(ours.get("components"));
@@ -85,6 +88,7 @@ class SbomIT {
             "-Dbuilder.from=" + base)
         .succeeded();
     byte[] spdx = Files.readAllBytes(project.resolve("target/builder/sbom.spdx.json"));
+    assertThat(JsonSchemas.spdx23(spdx)).as("SPDX 2.3 schema violations").isEmpty();
     JsonNode document = Images.json(new String(spdx));
     assertThat(document.get("spdxVersion").asText()).isEqualTo("SPDX-2.3");
     assertThat(document.get("creationInfo").get("created").asText()).isEqualTo("2026-01-01T00:00:00Z");
@@ -109,6 +113,18 @@ class SbomIT {
       assertThat(cosign.get("layers").get(0).get("mediaType").asText()).isEqualTo("text/spdx+json");
       assertThat(blob(client, cosign.get("layers").get(0).get("digest").asText())).isEqualTo(spdx);
     }
+  }
+
+  @Test
+  void spdx3IsWrittenAndPassesItsSchema(RegistryServer registry) throws Exception {
+    Path project = Maven.sample("hello-http", "sbom-spdx3");
+    new Maven(project.getParent())
+        .run(project, "package", "builder:sbom", "-Dbuilder.sbom=spdx3", "-Dbuilder.from=" + base)
+        .succeeded();
+    byte[] spdx3 = Files.readAllBytes(project.resolve("target/builder/sbom.spdx3.json"));
+    assertThat(JsonSchemas.spdx301(spdx3)).as("SPDX 3.0.1 schema violations").isEmpty();
+    assertThat(new String(spdx3)).contains("https://spdx.org/rdf/3.0.1").contains("pkg:deb/debian/libc6")
+        .contains("pkg:oci/hello-http@sha256");
   }
 
   private static byte[] blob(RepositoryClient client, String digest) throws Exception {

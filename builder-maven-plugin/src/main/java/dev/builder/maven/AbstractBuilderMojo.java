@@ -11,6 +11,10 @@ import dev.builder.core.image.Platform;
 import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
+import dev.builder.core.registry.Attachments;
+import dev.builder.core.registry.Attachments.Attached;
+import dev.builder.core.registry.RegistrySink;
+import dev.builder.core.registry.RegistrySink.PushResult;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -292,6 +296,46 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         + file);
     state.withSbom(written).storeIn(project);
     return Optional.of(written);
+  }
+
+  /**
+   * Pushes this project's image to every tag and returns what was pushed, or empty for a library module. The image
+   * is the one built in this session when {@code build} ran (else it is built now, writing only {@code image.json});
+   * a project already pushed in this session is not pushed again.
+   */
+  protected Optional<PushedImage> push() {
+    Optional<PushedImage> done = PushedImage.of(project);
+    if (done.isPresent()) {
+      return done;
+    }
+    ImageName target = targetName().orElseThrow(() -> new BuilderException(
+        "no repository to push " + project.getArtifactId() + " to. Set <repository> in the plugin configuration,"
+            + " -Dbuilder.repository=REGISTRY/PATH or the environment variable BUILDER_REPO,"
+            + " for example localhost:5000/apps"));
+    List<String> tags = tagList(target);
+    SbomFormat.parse(sbom); // a wrong format fails before anything is pushed
+    Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
+    if (state.isEmpty()) {
+      return Optional.empty();
+    }
+    PushResult result = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()))
+        .push(state.get().built().image(), target, tags);
+    new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), result.digest(), tags, true);
+    sbomOf(state.get()).ifPresent(written -> {
+      Attached attached = new Attachments(state.get().registries()).attach(target,
+          state.get().built().image().descriptor(), written.bytes(), written.format().mediaType(),
+          written.format().cosignMediaType(), "sbom",
+          Map.of("org.opencontainers.image.created", state.get().built().image().config().created().toString()));
+      getLog().info("builder: attached the " + written.format().id() + " SBOM as referrer " + attached.referrer()
+          + (attached.fallbackTag() == null ? "" : " (referrers index at tag " + attached.fallbackTag() + ")")
+          + " and at tag " + attached.cosignTag());
+    });
+    getLog().info("builder: pushed " + target.repositoryName() + " tags " + String.join(", ", tags) + " ("
+        + result.uploaded() + " blobs uploaded, " + result.mounted() + " mounted, " + result.skipped()
+        + " already there)");
+    PushedImage pushed = new PushedImage(target, result.digest(), tags);
+    pushed.storeIn(project);
+    return Optional.of(pushed);
   }
 
   private Map<String, String> allLabels() {

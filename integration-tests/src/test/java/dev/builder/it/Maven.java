@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -60,6 +61,11 @@ final class Maven {
   }
 
   Result run(Path project, String... args) throws IOException, InterruptedException {
+    return run(project, Map.of(), args);
+  }
+
+  /** Runs Maven with more environment variables, such as KUBECONFIG. */
+  Result run(Path project, Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString());
     command.addAll(List.of("-B", "-e", "-s", settings.toString(), "-Dbuilder.cacheDirectory="
@@ -71,6 +77,7 @@ final class Maven {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().remove("BUILDER_REPO"); // the tests say where images go
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();

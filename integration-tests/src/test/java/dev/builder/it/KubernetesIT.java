@@ -114,6 +114,7 @@ class KubernetesIT {
 
   @Test
   void applyThenDeleteThroughTheRealKubectl() throws Exception {
+    assertThat(Images.tool("kubectl", "version", "--client")).as("the real kubectl, 1.27 or later").contains("Client");
     Path shop = Maven.sample("k8s-shop", "k8s-apply");
     try (KubernetesApiStandIn cluster = new KubernetesApiStandIn();
         KubernetesClient client = cluster.client()) {
@@ -178,24 +179,27 @@ class KubernetesIT {
 
   @Test
   void aReferenceToAModuleOutsideTheReactorNamesTheFileAndLine() throws Exception {
-    Path shop = Maven.sample("k8s-shop", "k8s-unknown-module");
-    Path file = shop.resolve("src/main/k8s/payments.yaml");
-    Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata: {name: payments}\nspec:\n  containers:\n"
-        + "  - {name: payments, image: builder://payments}\n");
-    Maven.Result result = mvn(shop, Map.of(), "package", "builder:resolve").failed();
-    assertThat(failure(result)).contains("builder: builder://payments at " + file + ":6: no module payments in this"
-        + " reactor (its modules: shop, shop-lib, orders-api, orders-report)");
+    Path file = Maven.sample("k8s-shop", "k8s-unknown-module").resolve("src/main/k8s/payments.yaml");
+    assertThat(resolveFails(file, "apiVersion: v1\nkind: Pod\nmetadata: {name: payments}\nspec:\n  containers:\n"
+        + "  - {name: payments, image: builder://payments}\n"))
+        .contains("builder: builder://payments at " + file + ":6: no module payments in this reactor (its modules:"
+            + " shop, shop-lib, orders-api, orders-report)");
   }
 
   @Test
   void aReferenceToALibraryNamesTheFileAndLine() throws Exception {
-    Path shop = Maven.sample("k8s-shop", "k8s-library");
-    Path file = shop.resolve("src/main/k8s/lib.yaml");
-    Files.writeString(file, "# a library has no image\napiVersion: v1\nkind: Pod\nmetadata: {name: lib}\nspec:\n"
-        + "  containers:\n  - name: lib\n    image: builder://shop-lib\n");
-    Maven.Result result = mvn(shop, Map.of(), "package", "builder:resolve").failed();
-    assertThat(failure(result)).contains("builder: builder://shop-lib at " + file + ":8 names shop-lib, which gets"
-        + " no image: it has no main class (a library)");
+    Path file = Maven.sample("k8s-shop", "k8s-library").resolve("src/main/k8s/lib.yaml");
+    assertThat(resolveFails(file, "# a library has no image\napiVersion: v1\nkind: Pod\nmetadata: {name: lib}\n"
+        + "spec:\n  containers:\n  - name: lib\n    image: builder://shop-lib\n"))
+        .contains("builder: builder://shop-lib at " + file + ":8 names shop-lib, which gets no image: it has no main"
+            + " class (a library)");
+  }
+
+  /** Adds {@code file} to the sample it lies in, runs resolve, and returns the one failure line. */
+  private static String resolveFails(Path file, String yaml) throws Exception {
+    Files.writeString(file, yaml);
+    Path shop = file.getParent().getParent().getParent().getParent();
+    return failure(mvn(shop, Map.of(), "package", "builder:resolve").failed());
   }
 
   private static String failure(Maven.Result result) {

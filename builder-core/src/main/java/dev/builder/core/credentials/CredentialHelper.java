@@ -1,0 +1,148 @@
+package dev.builder.core.credentials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.builder.core.BuilderException;
+import dev.builder.core.registry.CredentialSource;
+import dev.builder.core.registry.Credentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code docker-credential-NAME} program, asked as Docker asks it: {@code NAME get} with the server on standard
+ * input, answering {@code {"ServerURL":..., "Username":..., "Secret":...}}. jib-core has a runner for this protocol,
+ * but it has no time limit and it puts the helper's whole output, which can hold the secret, into the messages it
+ * logs; this one waits at most {@code timeout} and never repeats what the helper printed on standard output.
+ *
+ * @param executable the helper, by full path
+ * @param source where the helper was named, as messages should say it: {@code credential helper
+ *     docker-credential-pass (credHelpers in /home/me/.docker/config.json)}
+ */
+public record CredentialHelper(Path executable, String source, Duration timeout) implements CredentialSource {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public CredentialHelper(Path executable, String source) {
+    this(executable, source, DEFAULT_TIMEOUT);
+  }
+
+  /** The helper's program name, such as {@code docker-credential-ecr-login}. */
+  public String name() {
+    return executable.getFileName().toString();
+  }
+
+  @Override
+  public Optional<Credentials> find(String registry) {
+    Process process;
+    try {
+      process = new ProcessBuilder(executable.toString(), "get").start();
+    } catch (IOException e) {
+      throw new BuilderException("cannot run " + source + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<String> stdout = readInBackground(process.getInputStream());
+    CompletableFuture<String> stderr = readInBackground(process.getErrorStream());
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(RegistryAliases.serverUrl(registry).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException helperDidNotRead) {
+      // A helper may answer without reading its input; its exit code and output tell what happened.
+    }
+    int exit = waitFor(process, registry);
+    String out = stdout.join();
+    if (out.contains("credentials not found")) {
+      return Optional.empty(); // the protocol's answer for "nothing stored for this server"
+    }
+    if (exit != 0) {
+      throw new BuilderException(source + " failed for registry " + registry + " (exit code " + exit + ")"
+          + reason(stderr.join(), out) + ". Run '" + name() + " get' with " + RegistryAliases.serverUrl(registry)
+          + " on its input to see why.");
+    }
+    return parse(out, registry);
+  }
+
+  private Optional<Credentials> parse(String out, String registry) {
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(out);
+    } catch (IOException e) {
+      answer = null; // the parser's message would quote the output, so it is not shown
+    }
+    if (answer == null || !answer.isObject()) {
+      throw new BuilderException(source + " answered for registry " + registry + " with something other than the"
+          + " JSON of the credential-helper protocol ({\"Username\": ..., \"Secret\": ...})");
+    }
+    String username = text(answer, "Username");
+    String secret = text(answer, "Secret");
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Credentials(username, secret, source));
+  }
+
+  private int waitFor(Process process, String registry) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new BuilderException(source + " did not answer for registry " + registry + " within "
+            + timeout.toSeconds() + " s");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new BuilderException("interrupted while waiting for " + source);
+    }
+  }
+
+  /** The helper's own words on failure: its last line of standard error, or a short standard output with no secret. */
+  private static String reason(String err, String out) {
+    String said = lastLine(err);
+    if (said.isEmpty() && !out.contains("Secret")) {
+      said = lastLine(out);
+    }
+    return said.isEmpty() ? "" : ": " + (said.length() > 300 ? said.substring(0, 300) + "..." : said);
+  }
+
+  private static String lastLine(String text) {
+    String last = "";
+    for (String line : text.split("\\R")) {
+      if (!line.isBlank()) {
+        last = line.trim();
+      }
+    }
+    return last;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? "" : value.asText();
+  }
+
+  private static CompletableFuture<String> readInBackground(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        runnable -> {
+          Thread reader = new Thread(runnable, "credential-helper-output");
+          reader.setDaemon(true);
+          reader.start();
+        });
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

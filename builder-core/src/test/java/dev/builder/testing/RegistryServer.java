@@ -10,12 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real OCI registry (CNCF distribution, the Debian package docker-registry) on 127.0.0.1,
  * so push and pull tests talk the real protocol instead of a hand-written fake. Each instance
- * has its own port and its own storage directory, which {@link #close()} removes.
+ * has its own port and its own storage directory, which {@link #close()} removes. {@link #builder()} adds TLS
+ * (a certificate from {@link TestCertificates}) and authentication (htpasswd users, or bearer tokens).
  */
 public final class RegistryServer implements AutoCloseable {
 
@@ -25,61 +30,142 @@ public final class RegistryServer implements AutoCloseable {
   private final Process process;
   private final Path workDir;
   private final int port;
+  private final TestCertificates tls;
 
-  private RegistryServer(Process process, Path workDir, int port) {
+  private RegistryServer(Process process, Path workDir, int port, TestCertificates tls) {
     this.process = process;
     this.workDir = workDir;
     this.port = port;
+    this.tls = tls;
   }
 
-  /** Starts a registry and returns once {@code GET /v2/} answers 200. */
+  /** Starts a plain-HTTP registry with no authentication and returns once {@code GET /v2/} answers 200. */
   public static RegistryServer start() throws IOException, InterruptedException {
-    if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException(
-          "docker-registry is not installed: apt-get install docker-registry (.ci/run does this)");
+    return builder().start();
+  }
+
+  /** A registry with TLS and authentication: {@code RegistryServer.builder().withTls(certs).withHtpasswd(...)}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the registry serves and whom it lets in. */
+  public static final class Builder {
+    private TestCertificates tls;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private TokenAuth token;
+
+    private Builder() {}
+
+    /** Serve HTTPS with this server certificate (for 127.0.0.1, localhost and its DNS names). */
+    public Builder withTls(TestCertificates certificates) {
+      this.tls = certificates;
+      return this;
     }
-    Path workDir = Files.createTempDirectory("registry-");
-    int port = freePort();
-    Path config = workDir.resolve("config.yml");
-    Files.writeString(config, String.join("\n",
-        "version: 0.1",
-        "log:",
-        "  level: warn",
-        "storage:",
-        "  filesystem:",
-        "    rootdirectory: " + workDir.resolve("storage"),
-        "  delete:",
-        "    enabled: true",
-        "http:",
-        "  addr: 127.0.0.1:" + port,
-        ""));
-    Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("registry.log").toFile())
-        .start();
-    RegistryServer server = new RegistryServer(process, workDir, port);
-    try {
-      server.awaitReady();
-      return server;
-    } catch (RuntimeException | IOException | InterruptedException e) {
-      server.close();
-      throw e;
+
+    /** Basic authentication against an htpasswd file (bcrypt, made by apache2-utils' htpasswd) with this user. */
+    public Builder withHtpasswd(String user, String password) {
+      users.put(user, password);
+      return this;
+    }
+
+    /** Bearer-token authentication: tokens from {@code realm}, signed by the key of {@code rootCertificate}. */
+    public Builder withTokenAuth(String realm, String service, String issuer, Path rootCertificate) {
+      this.token = new TokenAuth(realm, service, issuer, rootCertificate);
+      return this;
+    }
+
+    public RegistryServer start() throws IOException, InterruptedException {
+      if (!Files.isExecutable(BINARY)) {
+        throw new IllegalStateException(
+            "docker-registry is not installed: apt-get install docker-registry (.ci/run does this)");
+      }
+      Path workDir = Files.createTempDirectory("registry-");
+      int port = freePort();
+      List<String> yaml = new ArrayList<>(List.of(
+          "version: 0.1",
+          "log:",
+          "  level: warn",
+          "storage:",
+          "  filesystem:",
+          "    rootdirectory: " + workDir.resolve("storage"),
+          "  delete:",
+          "    enabled: true",
+          "http:",
+          "  addr: 127.0.0.1:" + port));
+      if (tls != null) {
+        yaml.addAll(List.of(
+            "  tls:",
+            "    certificate: " + tls.serverCertificate(),
+            "    key: " + tls.serverKey()));
+      }
+      if (!users.isEmpty()) {
+        Path htpasswd = workDir.resolve("htpasswd");
+        StringBuilder entries = new StringBuilder();
+        users.forEach((user, password) -> entries.append(Commands.run("htpasswd", "-Bbn", user, password).trim())
+            .append('\n'));
+        Files.writeString(htpasswd, entries);
+        yaml.addAll(List.of(
+            "auth:",
+            "  htpasswd:",
+            "    realm: builder-test",
+            "    path: " + htpasswd));
+      } else if (token != null) {
+        yaml.addAll(List.of(
+            "auth:",
+            "  token:",
+            "    realm: " + token.realm(),
+            "    service: " + token.service(),
+            "    issuer: " + token.issuer(),
+            "    rootcertbundle: " + token.rootCertificate()));
+      }
+      Path config = workDir.resolve("config.yml");
+      Files.writeString(config, String.join("\n", yaml) + "\n");
+      Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(workDir.resolve("registry.log").toFile())
+          .start();
+      RegistryServer server = new RegistryServer(process, workDir, port, tls);
+      try {
+        server.awaitReady();
+        return server;
+      } catch (RuntimeException | IOException | InterruptedException e) {
+        server.close();
+        throw e;
+      }
     }
   }
+
+  private record TokenAuth(String realm, String service, String issuer, Path rootCertificate) {}
 
   /** The registry's address as image references use it, e.g. {@code 127.0.0.1:5000/app:1}. */
   public String host() {
     return "127.0.0.1:" + port;
   }
 
+  /** {@code https} when the registry serves TLS, else {@code http}. */
+  public String scheme() {
+    return tls == null ? "http" : "https";
+  }
+
+  /** The registry's log so far, for test failure messages. */
+  public String log() throws IOException {
+    return Files.readString(workDir.resolve("registry.log"));
+  }
+
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/"))
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+    if (tls != null) {
+      builder.sslContext(tls.clientContext());
+    }
+    HttpClient client = builder.build();
+    HttpRequest ping = HttpRequest.newBuilder(URI.create(scheme() + "://" + host() + "/v2/"))
         .timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        int status = client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200 || status == 401) { // 401: up, and asking for the credentials it was configured with
           return;
         }
       } catch (IOException notListeningYet) {

@@ -45,7 +45,7 @@ final class JibRepositoryClient implements RepositoryClient {
     try {
       return client.checkBlob(jib(digest)).map(BlobDescriptor::getSize);
     } catch (IOException | RegistryException e) {
-      throw fail("check blob " + digest.hex().substring(0, 12) + " in", e);
+      throw fail("check blob " + digest.hex().substring(0, 12), e);
     }
   }
 
@@ -63,7 +63,7 @@ final class JibRepositoryClient implements RepositoryClient {
       boolean mounted = client.pushBlob(jib(blob.digest()), content, mountFrom, written -> {});
       return mounted ? BlobPush.MOUNTED : BlobPush.UPLOADED;
     } catch (IOException | RegistryException e) {
-      throw fail("upload blob " + blob.digest().hex().substring(0, 12) + " to", e);
+      throw fail("upload blob " + blob.digest().hex().substring(0, 12), e);
     }
   }
 
@@ -73,7 +73,7 @@ final class JibRepositoryClient implements RepositoryClient {
       client.pullBlob(jib(digest), size -> {}, written -> {}).writeTo(out);
     } catch (IOException e) {
       if (e.getCause() instanceof RegistryException) {
-        throw fail("download blob " + digest.hex().substring(0, 12) + " of", e.getCause());
+        throw fail("download blob " + digest.hex().substring(0, 12), e.getCause());
       }
       throw e;
     }
@@ -84,7 +84,7 @@ final class JibRepositoryClient implements RepositoryClient {
     try {
       return manifests.fetch(qualifier);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
     }
   }
 
@@ -96,9 +96,9 @@ final class JibRepositoryClient implements RepositoryClient {
       if (e.getStatusCode() == 404) {
         return Optional.empty();
       }
-      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
     }
   }
 
@@ -110,9 +110,9 @@ final class JibRepositoryClient implements RepositoryClient {
       if (e.getStatusCode() == 404) {
         return Optional.empty();
       }
-      throw RegistryErrors.explain(operation, repository, credentials, e);
+      throw RegistryErrors.explain(operation, "list referrers of " + subject.hex().substring(0, 12), repository, credentials, e);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, repository, credentials, e);
+      throw RegistryErrors.explain(operation, "list referrers of " + subject.hex().substring(0, 12), repository, credentials, e);
     }
   }
 
@@ -128,12 +128,12 @@ final class JibRepositoryClient implements RepositoryClient {
       }
       return digest;
     } catch (IOException | RegistryException e) {
-      throw fail("push the manifest " + qualifier + " to", e);
+      throw fail("store the manifest as " + qualifier, e);
     }
   }
 
-  private BuilderException fail(String action, Throwable e) {
-    return RegistryErrors.explain(action, repository, credentials, e);
+  private BuilderException fail(String step, Throwable e) {
+    return RegistryErrors.explain(operation, step, repository, credentials, e);
   }
 
   private static DescriptorDigest jib(Digest digest) {

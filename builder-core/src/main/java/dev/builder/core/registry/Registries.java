@@ -10,40 +10,52 @@ import dev.builder.core.BuildListener;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
- * Opens authenticated {@link RepositoryClient}s. Registries on loopback are spoken to over plain HTTP; any other
- * registry needs verified HTTPS unless insecure registries are allowed. One instance serves a whole build, so HTTP
- * connections and tokens are reused.
+ * Opens authenticated {@link RepositoryClient}s. Registries on loopback are spoken to over verified HTTPS when they
+ * offer it, else unverified HTTPS, else plain HTTP, as Docker and ko do; any other registry needs HTTPS verified
+ * against the JVM's trust store and the given CA certificates, unless insecure registries are allowed. One instance
+ * serves a whole build, so HTTP connections and tokens are reused.
  */
 public final class Registries implements AutoCloseable {
   private static final String USER_AGENT = "builder/0.1.0";
+  // jib-core's message when verified HTTPS failed and it tries again without verification
+  private static final String UNVERIFIED_FAILOVER = "Cannot verify server at ";
 
   private final BuildListener listener;
-  private final CredentialSource credentialSource;
-  private final boolean allowInsecure;
+  private final RegistryOptions options;
+  private final SSLContext tls;
   private final EventHandlers events;
   private final FailoverHttpClient secureHttp;
-  private final FailoverHttpClient plainHttp;
+  private final FailoverHttpClient loopbackHttp;
   private final AtomicReference<FailoverHttpClient> insecureRemote = new AtomicReference<>();
   private final Map<String, RepositoryClient> clients = new ConcurrentHashMap<>();
+  private final Set<String> anonymousLogged = ConcurrentHashMap.newKeySet();
 
+  /** One credential source for pulls and pushes, and the JVM's trust store. */
   public Registries(BuildListener listener, CredentialSource credentialSource, boolean allowInsecure) {
+    this(listener, new RegistryOptions(credentialSource, credentialSource, java.util.List.of(), allowInsecure));
+  }
+
+  public Registries(BuildListener listener, RegistryOptions options) {
     this.listener = listener;
-    this.credentialSource = credentialSource;
-    this.allowInsecure = allowInsecure;
+    this.options = options;
+    this.tls = options.caCertificates().isEmpty() ? null : TrustedCertificates.context(options.caCertificates());
     this.events =
         EventHandlers.builder()
             .add(LogEvent.class, e -> listener.debug("registry: " + e.getMessage()))
             .build();
-    this.secureHttp = new FailoverHttpClient(false, false, e -> listener.debug("http: " + e.getMessage()));
+    this.secureHttp = HttpClients.create(false, false, httpLog(), tls);
     // Credentials may go over plain HTTP only to this machine's own registries.
-    this.plainHttp = new FailoverHttpClient(true, true, e -> listener.debug("http: " + e.getMessage()));
+    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls);
   }
 
-  /** A client that may read {@code name}'s repository. */
+  /** A client that may read {@code name}'s repository, to pull a base image. */
   public RepositoryClient forPull(ImageName name) {
     return clients.computeIfAbsent("pull " + name.repositoryName(), k -> open(name, null, false));
   }
@@ -58,17 +70,21 @@ public final class Registries implements AutoCloseable {
   }
 
   private RepositoryClient open(ImageName name, String mountFrom, boolean push) {
-    String operation = push ? "push to" : "pull";
-    if (allowInsecure && !name.isLoopback()) {
+    String operation = push ? RegistryErrors.PUSH : RegistryErrors.PULL_BASE;
+    if (options.allowInsecure() && !name.isLoopback()) {
       listener.warn("registry " + name.registry() + " may be reached over plain HTTP or unverified HTTPS"
           + " (builder.allowInsecureRegistries=true)");
     }
-    FailoverHttpClient http = name.isLoopback() ? plainHttp : allowInsecure ? insecureRemote() : secureHttp;
-    Optional<Credentials> credentials = credentialSource.find(name.registry());
+    FailoverHttpClient http = name.isLoopback() ? loopbackHttp : options.allowInsecure() ? insecureRemote() : secureHttp;
+    Optional<Credentials> credentials =
+        (push ? options.pushCredentials() : options.pullCredentials()).find(name.registry());
     if (credentials.isEmpty()) {
-      listener.debug("no credentials for " + name.registry() + "; going anonymous");
+      if (anonymousLogged.add(operation + " " + name.registry())) {
+        listener.info("no credentials found for registry " + name.registry() + "; " + (push ? "pushing" : "pulling")
+            + " anonymously");
+      }
     } else {
-      listener.debug("using " + credentials.get() + " for " + name.registry());
+      listener.debug("using " + credentials.get() + " to " + operation + " " + name.repositoryName());
     }
     RegistryClient.Factory factory =
         mountFrom == null
@@ -83,7 +99,7 @@ public final class Registries implements AutoCloseable {
         client.configureBasicAuth();
       }
     } catch (IOException | RegistryException e) {
-      throw RegistryErrors.explain(operation, name, credentials, e);
+      throw RegistryErrors.explain(operation, "authenticate", name, credentials, e);
     }
     return new RetryingRepositoryClient(
         new JibRepositoryClient(name, client, new ManifestFetcher(http, name, credentials), credentials, operation),
@@ -92,13 +108,24 @@ public final class Registries implements AutoCloseable {
 
   private FailoverHttpClient insecureRemote() {
     // Never send credentials over plain HTTP to another machine, even when insecure registries are allowed.
-    return insecureRemote.updateAndGet(
-        c -> c != null ? c : new FailoverHttpClient(true, false, e -> listener.debug("http: " + e.getMessage())));
+    return insecureRemote.updateAndGet(c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls));
+  }
+
+  /** jib's HTTP events: falling back to unverified HTTPS is worth a warning, the rest is detail. */
+  private Consumer<LogEvent> httpLog() {
+    return e -> {
+      if (e.getMessage().startsWith(UNVERIFIED_FAILOVER)) {
+        listener.warn("registry: " + e.getMessage() + " To verify it, list the CA certificate that signed the"
+            + " registry's certificate in <caCertificates>.");
+      } else {
+        listener.debug("http: " + e.getMessage());
+      }
+    };
   }
 
   @Override
   public void close() {
-    for (FailoverHttpClient http : new FailoverHttpClient[] {secureHttp, plainHttp, insecureRemote.get()}) {
+    for (FailoverHttpClient http : new FailoverHttpClient[] {secureHttp, loopbackHttp, insecureRemote.get()}) {
       try {
         if (http != null) {
           http.shutDown();

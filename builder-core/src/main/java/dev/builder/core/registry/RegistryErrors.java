@@ -11,28 +11,34 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
-/** Turns transport failures into one message that names the registry, the operation and the fix. */
+/**
+ * Turns transport failures into one message that names the registry, the repository, the operation ({@link #PUSH}
+ * or {@link #PULL_BASE}), the credential source used (never the secret) and the fix.
+ */
 final class RegistryErrors {
+  static final String PUSH = "push";
+  static final String PULL_BASE = "pull base image";
+
   private RegistryErrors() {}
 
+  /**
+   * @param operation {@link #PUSH} or {@link #PULL_BASE}
+   * @param step what builder was doing within the operation, such as "upload blob 3f2a...", or null
+   */
   static BuilderException explain(
-      String operation, ImageName name, Optional<Credentials> credentials, Throwable error) {
+      String operation, String step, ImageName name, Optional<Credentials> credentials, Throwable error) {
     if (error instanceof BuilderException builderException) {
       return builderException;
     }
     String registry = name.registry();
-    String what = operation + " " + name;
+    String what = operation + " " + name + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
     int status = statusOf(error);
     if (status == 401 || status == 403 || error instanceof RegistryUnauthorizedException
         || error instanceof RegistryAuthenticationFailedException || error instanceof ManifestFetcher.Unauthorized) {
-      return new BuilderException(
-          "registry " + registry + " refused to " + what + " ("
-              + (status > 0 ? "HTTP " + status : "unauthorized") + ") with "
-              + credentials.map(c -> "the credentials of user '" + c.username() + "' from " + c.source())
-                  .orElse("no credentials (anonymous)")
-              + ". Log in to the registry (docker login " + registry + "), or give credentials for it in the"
-              + " plugin's <auth> or a settings.xml <server> with id " + registry + ".", error);
+      // No cause: jib's authentication exceptions can carry token request parameters (a refresh token) and response
+      // bodies, and Maven prints the causes of a failure with -e and -X.
+      return new BuilderException(refused(operation, step, name, credentials, status));
     }
     if (status == 404) {
       return new BuilderException(
@@ -55,13 +61,37 @@ final class RegistryErrors {
     }
     if (error instanceof InsecureRegistryException || root instanceof SSLException) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " does not offer verified HTTPS (" + root.getMessage() + ")."
-              + " Install its CA certificate in the JVM trust store, or, for a registry you trust, set"
-              + " -Dbuilder.allowInsecureRegistries=true.", error);
+          "cannot " + what + ": registry " + registry + " does not offer HTTPS that this JVM can verify ("
+              + root.getMessage() + "). If a private CA signed its certificate, list the CA's PEM file in"
+              + " <caCertificates> (-Dbuilder.caCertificates=ca.pem) or add it to the trust store that"
+              + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS; for a registry you trust on a network you trust,"
+              + " -Dbuilder.allowInsecureRegistries=true allows unverified HTTPS.", error);
     }
     return new BuilderException(
         "cannot " + what + " at registry " + registry + ": " + (root.getMessage() == null ? root : root.getMessage()),
         error);
+  }
+
+  private static String refused(
+      String operation, String step, ImageName name, Optional<Credentials> credentials, int status) {
+    String registry = name.registry();
+    String code = status == 403 ? "HTTP 403 Forbidden" : status == 401 ? "HTTP 401 Unauthorized" : "unauthorized";
+    String head = "registry " + registry + " refused to " + operation + " " + name + " (" + code
+        + (step == null ? "" : ", while trying to " + step) + ") ";
+    if (credentials.isEmpty()) {
+      return head + "with no credentials: builder found none for " + registry + " (it looks in the plugin's <auth>,"
+          + " a settings.xml <server> with id " + registry + ", the Docker and Podman auth files, and credential"
+          + " helpers, in that order). Add a <server> with id " + registry + " and your user name and password to"
+          + " ~/.m2/settings.xml, or run docker login " + registry + ".";
+    }
+    Credentials used = credentials.get();
+    String who = "with the credentials of user '" + used.username() + "' from " + used.source();
+    if (status == 403) {
+      return head + who + ": the registry knows the user, but it may not " + operation + " " + name.repository()
+          + ". Ask for that access on " + registry + ", or give credentials that have it.";
+    }
+    return head + who + ": the registry did not accept them. Check the user name and password (or token) in "
+        + used.source() + "; a token may have expired, so log in again if you use docker login.";
   }
 
   private static int statusOf(Throwable error) {

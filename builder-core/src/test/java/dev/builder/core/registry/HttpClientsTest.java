@@ -1,0 +1,84 @@
+package dev.builder.core.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.Request;
+import com.google.cloud.tools.jib.http.Response;
+import dev.builder.testing.RegistryServer;
+import dev.builder.testing.TestCertificates;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jib-core's client built with builder's TLS context verifies a registry signed by a private CA, and only with it:
+ * this also pins the package-private jib-core constructor that {@link HttpClients} reaches by reflection.
+ */
+class HttpClientsTest {
+  @TempDir static Path tmp;
+  private static TestCertificates certificates;
+  private static RegistryServer registry;
+
+  @BeforeAll
+  static void start() throws Exception {
+    certificates = TestCertificates.create(tmp.resolve("certs"));
+    registry = RegistryServer.builder().withTls(certificates).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  private static int status(FailoverHttpClient client) throws Exception {
+    try (Response response = client.get(new URL("https://" + registry.host() + "/v2/"), Request.builder().build())) {
+      return response.getStatusCode();
+    } finally {
+      client.shutDown();
+    }
+  }
+
+  @Test
+  void withTheCaTheRegistryIsVerified() throws Exception {
+    FailoverHttpClient client =
+        HttpClients.create(false, false, e -> {}, TrustedCertificates.context(List.of(certificates.caCertificate())));
+
+    assertThat(status(client)).isEqualTo(200);
+  }
+
+  // The refusals are checked with a bare TLS handshake: through jib they would be right too, but jib retries a
+  // failed HTTPS request ten times with back-off (about a minute) before it gives up.
+
+  @Test
+  void theJvmDefaultsAloneDoNotTrustThePrivateCa() throws Exception {
+    assertThatThrownBy(() -> handshake(SSLContext.getDefault())).isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void aContextWithNoExtraFilesTrustsWhatTheJvmTrustsAndNoMore() {
+    assertThatThrownBy(() -> handshake(TrustedCertificates.context(List.of())))
+        .isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void theContextWithTheCaCompletesTheHandshake() throws Exception {
+    handshake(TrustedCertificates.context(List.of(certificates.caCertificate())));
+  }
+
+  private static void handshake(SSLContext context) throws Exception {
+    String[] hostPort = registry.host().split(":");
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+        .createSocket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+      socket.startHandshake();
+    }
+  }
+}

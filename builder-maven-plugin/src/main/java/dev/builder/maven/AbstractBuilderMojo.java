@@ -7,8 +7,8 @@ import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
 import dev.builder.core.build.ContainerSettings;
 import dev.builder.core.build.ImageBuilder;
+import dev.builder.core.credentials.CredentialEnvironment;
 import dev.builder.core.image.Platform;
-import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.Attachments;
@@ -39,6 +39,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The configuration that {@code build} and {@code push} share, and the one call that turns it into an image. */
 abstract class AbstractBuilderMojo extends AbstractMojo {
@@ -125,6 +126,19 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.cacheDirectory", defaultValue = "${user.home}/.cache/builder")
   protected File cacheDirectory;
 
+  /**
+   * Credentials for the base image's registry ({@code <from>}) and the target's ({@code <to>}): {@code <username>}
+   * and {@code <password>} (write {@code ${env.VARIABLE}}, not the password itself), or a credential {@code <helper>}
+   * ({@code pass} runs {@code docker-credential-pass}). Without them, builder looks in settings.xml servers, the
+   * Docker config, the Podman auth file and known credential helpers, in that order.
+   */
+  @Parameter
+  protected Auth auth;
+
+  /** PEM files of CAs to trust, besides the JVM's trust store, for registries with a private CA. */
+  @Parameter(property = "builder.caCertificates")
+  protected List<File> caCertificates;
+
   /** Allow plain HTTP and unverified HTTPS to registries that are not on this machine. */
   @Parameter(property = "builder.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
@@ -166,6 +180,10 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   @Component
   protected ProjectBuilder projectBuilder;
+
+  /** Maven's own decryption of settings.xml passwords ({@code mvn --encrypt-password}). */
+  @Component
+  protected SettingsDecrypter settingsDecrypter;
 
   @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
   protected String outputTimestamp;
@@ -229,7 +247,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     ImageName name = targetName().orElseGet(() -> ImageName.parse(project.getArtifactId().toLowerCase()));
     String displayName = targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
     List<String> tagNames = tagList(name);
-    Registries registries = new Registries(listener, CredentialSource.ANONYMOUS, allowInsecureRegistries);
+    Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
+        allowInsecureRegistries, session.getSettings(), settingsDecrypter, CredentialEnvironment.ofThisProcess(),
+        listener));
     BuildRequest request = new BuildRequest(
         from,
         ProjectReader.javaRelease(project),

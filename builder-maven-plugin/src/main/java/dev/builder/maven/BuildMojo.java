@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code docker load} and {@code skopeo}) and {@code image.json} (name, digest, tags, reference).
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true)
+    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
 public class BuildMojo extends AbstractBuilderMojo {
 
   @Override

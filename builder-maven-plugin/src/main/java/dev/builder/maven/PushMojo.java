@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code target/builder/image.json}, and logs the pushed {@code name@sha256:...} as its last line.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true)
+    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
 public class PushMojo extends AbstractBuilderMojo {
 
   @Override

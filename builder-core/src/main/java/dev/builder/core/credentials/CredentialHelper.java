@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,29 @@ public record CredentialHelper(Path executable, String source, Duration timeout)
 
   public CredentialHelper(Path executable, String source) {
     this(executable, source, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The helper a user named: {@code pass} is {@code docker-credential-pass} on the PATH; a name with a {@code /} is a
+   * path to the program.
+   *
+   * @param namedIn where the user named it, for messages: {@code <auth><to><helper> in the plugin configuration}
+   */
+  public static CredentialHelper named(String helper, Map<String, String> environment, String namedIn) {
+    String name = helper.trim();
+    if (name.contains("/")) {
+      Path program = Path.of(name);
+      if (!Files.isExecutable(program)) {
+        throw new BuilderException(namedIn + " names the credential helper " + name + ", which is not an executable"
+            + " file");
+      }
+      return new CredentialHelper(program, "credential helper " + program.getFileName() + " (" + namedIn + ")");
+    }
+    String program = name.startsWith("docker-credential-") ? name : "docker-credential-" + name;
+    Path found = Executables.find(program, environment).orElseThrow(() -> new BuilderException(
+        namedIn + " names the credential helper \"" + name + "\", but " + program + " is not on the PATH. Install"
+            + " it, or give the helper's full path."));
+    return new CredentialHelper(found, "credential helper " + program + " (" + namedIn + ")");
   }
 
   /** The helper's program name, such as {@code docker-credential-ecr-login}. */

@@ -84,4 +84,21 @@ class CredentialHelperTest {
         .isInstanceOf(BuilderException.class)
         .hasMessageStartingWith("cannot run helper none");
   }
+
+  @Test
+  void aHelperNamedByTheUserIsFoundOnThePathOrByItsPath() {
+    Path bin = tmp.resolve("bin");
+    Path script = CredentialHelperScript.write(bin, "corp", Map.of("r", new Credential("u", "p")));
+    Map<String, String> environment = Map.of("PATH", bin.toString());
+
+    assertThat(CredentialHelper.named("corp", environment, "<auth><to><helper>").executable()).isEqualTo(script);
+    assertThat(CredentialHelper.named("docker-credential-corp", environment, "x").executable()).isEqualTo(script);
+    assertThat(CredentialHelper.named(script.toString(), Map.of(), "x").executable()).isEqualTo(script);
+    assertThat(CredentialHelper.named("corp", environment, "<auth><to><helper>").source())
+        .isEqualTo("credential helper docker-credential-corp (<auth><to><helper>)");
+    assertThatThrownBy(() -> CredentialHelper.named("nothere", environment, "<auth><from><helper>"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessage("<auth><from><helper> names the credential helper \"nothere\", but docker-credential-nothere is"
+            + " not on the PATH. Install it, or give the helper's full path.");
+  }
 }

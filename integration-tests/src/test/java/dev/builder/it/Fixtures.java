@@ -7,6 +7,7 @@ import dev.builder.core.layout.OciLayoutSource;
 import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
+import dev.builder.core.registry.RegistryOptions;
 import dev.builder.core.registry.RegistrySink;
 import dev.builder.testing.BaseImageFixture;
 import dev.builder.testing.RegistryServer;
@@ -71,9 +72,14 @@ final class Fixtures {
 
   /** Pushes the base to {@code REGISTRY/base/java:latest} and returns that reference. */
   static String pushBase(RegistryServer registry) throws IOException {
+    return pushBase(registry, RegistryOptions.anonymous());
+  }
+
+  /** Pushes the base to {@code REGISTRY/base/java:latest} with these credentials and CAs, and returns that reference. */
+  static String pushBase(RegistryServer registry, RegistryOptions options) throws IOException {
     ResolvedImage base = new OciLayoutSource(baseLayout(), BaseImageFixture.TAG, "fixture base").resolve(Platform.LINUX_AMD64);
     ImageName name = ImageName.parse(registry.host() + "/base/java");
-    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+    try (Registries registries = new Registries(BuildListener.SILENT, options)) {
       new RegistrySink(registries, BuildListener.SILENT).push(base.image(), name, List.of(BaseImageFixture.TAG));
     }
     return name.repositoryName() + ":" + BaseImageFixture.TAG;

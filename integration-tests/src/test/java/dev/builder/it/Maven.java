@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +19,32 @@ import java.util.stream.Stream;
  */
 final class Maven {
   private final Path settings;
+  private final Map<String, String> environment = new LinkedHashMap<>();
 
   Maven(Path workDirectory) throws IOException {
     Files.createDirectories(workDirectory);
     settings = workDirectory.resolve("settings.xml");
+    writeSettings("");
+  }
+
+  /** Adds {@code <server>} entries (XML) to the settings.xml this Maven runs with. */
+  Maven withServers(String serversXml) throws IOException {
+    writeSettings("<servers>" + serversXml + "</servers>");
+    return this;
+  }
+
+  /** Sets an environment variable for the builds, such as DOCKER_CONFIG, PATH or MAVEN_OPTS. */
+  Maven withEnvironment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  private void writeSettings(String servers) throws IOException {
     String userRepo = Path.of(System.getProperty("user.m2")).toUri().toString();
     String repository = "<repository><id>user-local</id><url>" + userRepo + "</url>"
         + "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots></repository>";
     Files.writeString(settings, "<settings><localRepository>" + System.getProperty("it.repo") + "</localRepository>"
+        + servers
         + "<profiles><profile><id>user-local</id><repositories>" + repository + "</repositories>"
         + "<pluginRepositories>" + repository.replace("repository>", "pluginRepository>") + "</pluginRepositories>"
         + "</profile></profiles><activeProfiles><activeProfile>user-local</activeProfile></activeProfiles></settings>");
@@ -77,6 +96,7 @@ final class Maven {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().remove("BUILDER_REPO"); // the tests say where images go
+    builder.environment().putAll(this.environment);
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {

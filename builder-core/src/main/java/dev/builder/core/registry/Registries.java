@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * Opens authenticated {@link RepositoryClient}s. Registries on loopback are spoken to over verified HTTPS when they
@@ -36,6 +37,7 @@ public final class Registries implements AutoCloseable {
   private final AtomicReference<FailoverHttpClient> insecureRemote = new AtomicReference<>();
   private final Map<String, RepositoryClient> clients = new ConcurrentHashMap<>();
   private final Set<String> anonymousLogged = ConcurrentHashMap.newKeySet();
+  private final Set<String> tlsVerified = ConcurrentHashMap.newKeySet();
 
   /** One credential source for pulls and pushes, and the JVM's trust store. */
   public Registries(BuildListener listener, CredentialSource credentialSource, boolean allowInsecure) {
@@ -76,6 +78,14 @@ public final class Registries implements AutoCloseable {
           + " (builder.allowInsecureRegistries=true)");
     }
     FailoverHttpClient http = name.isLoopback() ? loopbackHttp : options.allowInsecure() ? insecureRemote() : secureHttp;
+    if (http == secureHttp && !tlsVerified.contains(name.registry())) {
+      try {
+        TlsCheck.verify(name.registry(), tls);
+        tlsVerified.add(name.registry());
+      } catch (SSLException e) {
+        throw RegistryErrors.explain(operation, "verify its certificate", name, Optional.empty(), e);
+      }
+    }
     Optional<Credentials> credentials =
         (push ? options.pushCredentials() : options.pullCredentials()).find(name.registry());
     if (credentials.isEmpty()) {

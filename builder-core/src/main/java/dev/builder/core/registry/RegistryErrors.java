@@ -31,7 +31,7 @@ final class RegistryErrors {
       return builderException;
     }
     String registry = name.registry();
-    String what = operation + " " + name + (step == null ? "" : " (" + step + ")");
+    String what = operation + " " + image(operation, name) + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
     int status = statusOf(error);
     if (status == 401 || status == 403 || error instanceof RegistryUnauthorizedException
@@ -59,10 +59,11 @@ final class RegistryErrors {
       return new BuilderException(
           "cannot " + what + ": registry " + registry + " did not answer in time. Check the network or proxy.", error);
     }
-    if (error instanceof InsecureRegistryException || root instanceof SSLException) {
+    SSLException tls = find(error, SSLException.class);
+    if (error instanceof InsecureRegistryException || tls != null) {
       return new BuilderException(
           "cannot " + what + ": registry " + registry + " does not offer HTTPS that this JVM can verify ("
-              + root.getMessage() + "). If a private CA signed its certificate, list the CA's PEM file in"
+              + (tls != null ? tls : root).getMessage() + "). If a private CA signed its certificate, list the CA's PEM file in"
               + " <caCertificates> (-Dbuilder.caCertificates=ca.pem) or add it to the trust store that"
               + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS; for a registry you trust on a network you trust,"
               + " -Dbuilder.allowInsecureRegistries=true allows unverified HTTPS.", error);
@@ -76,7 +77,7 @@ final class RegistryErrors {
       String operation, String step, ImageName name, Optional<Credentials> credentials, int status) {
     String registry = name.registry();
     String code = status == 403 ? "HTTP 403 Forbidden" : status == 401 ? "HTTP 401 Unauthorized" : "unauthorized";
-    String head = "registry " + registry + " refused to " + operation + " " + name + " (" + code
+    String head = "registry " + registry + " refused to " + operation + " " + image(operation, name) + " (" + code
         + (step == null ? "" : ", while trying to " + step) + ") ";
     if (credentials.isEmpty()) {
       return head + "with no credentials: builder found none for " + registry + " (it looks in the plugin's <auth>,"
@@ -92,6 +93,20 @@ final class RegistryErrors {
     }
     return head + who + ": the registry did not accept them. Check the user name and password (or token) in "
         + used.source() + "; a token may have expired, so log in again if you use docker login.";
+  }
+
+  /** A push goes to several tags, so it names the repository; a pull names the exact base reference. */
+  private static String image(String operation, ImageName name) {
+    return operation.equals(PUSH) ? name.repositoryName() : name.toString();
+  }
+
+  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static int statusOf(Throwable error) {

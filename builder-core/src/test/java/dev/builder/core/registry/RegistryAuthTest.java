@@ -164,7 +164,7 @@ class RegistryAuthTest {
     try (Registries registries = registries(CredentialSource.ANONYMOUS, CredentialSource.ANONYMOUS)) {
       assertThatThrownBy(() -> push(registries, image, host + "/apps/anonymous:1"))
           .isInstanceOf(BuilderException.class)
-          .hasMessageStartingWith("registry " + host + " refused to push " + host + "/apps/anonymous:1 (HTTP 401"
+          .hasMessageStartingWith("registry " + host + " refused to push " + host + "/apps/anonymous (HTTP 401"
               + " Unauthorized")
           .hasMessageContaining("with no credentials")
           .hasMessageContaining("a settings.xml <server> with id " + host)
@@ -183,7 +183,7 @@ class RegistryAuthTest {
     try (Registries registries = registries(wrong, wrong)) {
       assertThatThrownBy(() -> push(registries, image, host + "/apps/wrong:1"))
           .isInstanceOf(BuilderException.class)
-          .hasMessageStartingWith("registry " + host + " refused to push " + host + "/apps/wrong:1 (HTTP 401")
+          .hasMessageStartingWith("registry " + host + " refused to push " + host + "/apps/wrong (HTTP 401")
           .hasMessageContaining("with the credentials of user 'bob' from settings.xml <server> " + host)
           .hasMessageContaining("the registry did not accept them")
           .hasMessageNotContaining("wrong-password-123")

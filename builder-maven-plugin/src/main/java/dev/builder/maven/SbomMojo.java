@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code sbom.spdx3.json} (SPDX 3.0.1), as {@code -Dbuilder.sbom} chooses.
  */
 @Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true)
+    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
 public class SbomMojo extends AbstractBuilderMojo {
 
   @Override

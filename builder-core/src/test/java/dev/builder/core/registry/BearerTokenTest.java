@@ -1,0 +1,103 @@
+package dev.builder.core.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.builder.core.BuildListener;
+import dev.builder.core.BuilderException;
+import dev.builder.core.TestImages;
+import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.Platform;
+import dev.builder.testing.RegistryServer;
+import dev.builder.testing.TestCertificates;
+import dev.builder.testing.TokenServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A registry that answers with {@code WWW-Authenticate: Bearer realm=...} (as Docker Hub, GHCR, ECR and Harbor do):
+ * distribution with {@code auth.token}, and a token service of the test's own that signs JWTs the registry checks.
+ */
+class BearerTokenTest {
+  private static final String CAROL_PASSWORD = "carol-t0ken-Pa55";
+
+  @TempDir static Path tmp;
+  private static TestCertificates certificates;
+  private static TokenServer tokens;
+  private static RegistryServer registry;
+
+  @BeforeAll
+  static void start() throws Exception {
+    certificates = TestCertificates.create(tmp.resolve("certs"));
+    TestCertificates.SigningKey signer = TestCertificates.signingKey(tmp.resolve("signer"));
+    tokens = TokenServer.start(certificates, signer, Map.of("carol", CAROL_PASSWORD));
+    registry = RegistryServer.builder().withTls(certificates)
+        .withTokenAuth(tokens.realm(), TokenServer.SERVICE, TokenServer.ISSUER, signer.certificatePem()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+    tokens.close();
+  }
+
+  private static Registries registries(String password) {
+    CredentialSource source = password == null ? CredentialSource.ANONYMOUS
+        : r -> Optional.of(new Credentials("carol", password, "the test's token user"));
+    return new Registries(BuildListener.SILENT,
+        new RegistryOptions(source, source, List.of(certificates.caCertificate()), false));
+  }
+
+  @Test
+  void pushesAndPullsWithTokensForTheScopesItAsksFor() {
+    Image image = TestImages.small(tmp.resolve("bearer"), "bearer\n");
+    ImageName name = ImageName.parse(registry.host() + "/apps/bearer:1");
+
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      assertThat(new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")).digest())
+          .isEqualTo(image.digest());
+      assertThat(new RegistrySource(registries, new BlobCache(tmp.resolve("cache")), name)
+          .resolve(Platform.LINUX_AMD64).digest()).isEqualTo(image.digest());
+    }
+
+    assertThat(tokens.scopesAsked())
+        .contains("repository:apps/bearer:pull,push") // jib's push client
+        .contains("repository:apps/bearer:pull"); // the pull of the manifest
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedByTheTokenServiceAndSaidSo() {
+    Image image = TestImages.small(tmp.resolve("wrong"), "wrong\n");
+    ImageName name = ImageName.parse(registry.host() + "/apps/wrong:1");
+
+    try (Registries registries = registries("not-carols")) {
+      assertThatThrownBy(() -> new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")))
+          .isInstanceOf(BuilderException.class)
+          .hasMessageStartingWith("registry " + registry.host() + " refused to push " + registry.host()
+              + "/apps/wrong (HTTP 401 Unauthorized, while trying to authenticate) with the credentials of user"
+              + " 'carol' from the test's token user")
+          .hasMessageNotContaining("not-carols")
+          .hasNoCause();
+    }
+  }
+
+  @Test
+  void anAnonymousPullIsRefusedWithWhereToPutCredentials() {
+    ImageName name = ImageName.parse(registry.host() + "/apps/bearer:1");
+
+    try (Registries registries = registries(null)) {
+      assertThatThrownBy(() -> new RegistrySource(registries, new BlobCache(tmp.resolve("anon")), name)
+              .resolve(Platform.LINUX_AMD64))
+          .isInstanceOf(BuilderException.class)
+          .hasMessageStartingWith("registry " + registry.host() + " refused to pull base image " + name)
+          .hasMessageContaining("with no credentials");
+    }
+  }
+}

@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code auth.token}: it checks Basic credentials and answers with a JWT, signed RS256 by a {@link
  * TestCertificates.SigningKey} whose certificate rides in the {@code x5c} header and is the registry's
  * {@code rootcertbundle}, granting what the scope asks for. Served over HTTPS with the test CA's server certificate.
- * It keeps the scopes it was asked for, so tests can see the Bearer flow happened.
+ * OAuth2 refresh tokens (Docker's identity tokens) are traded by POST. It keeps the scopes it was asked for, so tests
+ * can see the Bearer flow happened.
  */
 public final class TokenServer implements AutoCloseable {
   public static final String SERVICE = "builder-test-registry";
@@ -31,20 +32,32 @@ public final class TokenServer implements AutoCloseable {
   private final HttpsServer server;
   private final TestCertificates.SigningKey signer;
   private final Map<String, String> users;
+  private final Map<String, String> refreshTokens;
   private final List<String> scopesAsked = new CopyOnWriteArrayList<>();
 
-  private TokenServer(HttpsServer server, TestCertificates.SigningKey signer, Map<String, String> users) {
+  private TokenServer(HttpsServer server, TestCertificates.SigningKey signer, Map<String, String> users,
+      Map<String, String> refreshTokens) {
     this.server = server;
     this.signer = signer;
     this.users = Map.copyOf(users);
+    this.refreshTokens = Map.copyOf(refreshTokens);
   }
 
   /** Starts on a free port of 127.0.0.1, accepting these users and passwords. */
   public static TokenServer start(TestCertificates tls, TestCertificates.SigningKey signer, Map<String, String> users)
       throws IOException {
+    return start(tls, signer, users, Map.of());
+  }
+
+  /**
+   * Starts on a free port of 127.0.0.1, accepting these users and passwords by GET, and these OAuth2 refresh tokens
+   * (each for its user) POSTed as {@code grant_type=refresh_token}.
+   */
+  public static TokenServer start(TestCertificates tls, TestCertificates.SigningKey signer, Map<String, String> users,
+      Map<String, String> refreshTokens) throws IOException {
     HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-    TokenServer tokens = new TokenServer(https, signer, users);
+    TokenServer tokens = new TokenServer(https, signer, users, refreshTokens);
     https.createContext("/token", tokens::answer);
     https.start();
     return tokens;
@@ -61,13 +74,16 @@ public final class TokenServer implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String user = authenticated(exchange.getRequestHeaders().getFirst("Authorization"));
+      boolean post = exchange.getRequestMethod().equals("POST");
+      String query = post
+          ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+          : exchange.getRequestURI().getRawQuery();
+      String user = post ? refreshed(query) : authenticated(exchange.getRequestHeaders().getFirst("Authorization"));
       if (user == null) {
         send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
         return;
       }
       List<String> access = new ArrayList<>();
-      String query = exchange.getRequestURI().getRawQuery();
       for (String pair : query == null ? new String[0] : query.split("&")) {
         if (pair.startsWith("scope=")) {
           String scope = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
@@ -82,6 +98,15 @@ public final class TokenServer implements AutoCloseable {
       String token = jwt(user, "[" + String.join(",", access) + "]");
       send(exchange, 200, "{\"token\":\"" + token + "\",\"access_token\":\"" + token + "\",\"expires_in\":300}");
     }
+  }
+
+  private String refreshed(String form) {
+    for (String pair : form.split("&")) {
+      if (pair.startsWith("refresh_token=") && form.contains("grant_type=refresh_token")) {
+        return refreshTokens.get(URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
+      }
+    }
+    return null;
   }
 
   private String authenticated(String authorization) {

@@ -2,7 +2,10 @@ package dev.builder.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.api.client.http.HttpHeaders;
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.http.Authorization;
+import com.google.cloud.tools.jib.http.BlobHttpContent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
 import com.google.cloud.tools.jib.http.Response;
@@ -106,20 +109,20 @@ final class ManifestFetcher {
       throw new BuilderException(
           "registry " + repository.registry() + " asked for a token but named no realm: '" + challenge + "'");
     }
-    StringBuilder tokenUrl = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
-    if (params.containsKey("service")) {
-      tokenUrl.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
-    }
-    tokenUrl.append("scope=")
-        .append(URLEncoder.encode("repository:" + repository.repository() + ":pull", StandardCharsets.UTF_8));
-    Request request =
-        Request.builder()
-            .setAuthorization(
-                credentials.map(c -> Authorization.fromBasicCredentials(c.username(), c.password())).orElse(null))
-            .build();
-    try (Response response = http.get(new URL(tokenUrl.toString()), request);
+    String scope = "repository:" + repository.repository() + ":pull";
+    Optional<Credentials> refreshToken =
+        credentials.filter(c -> c.username().equals(Credential.OAUTH2_TOKEN_USER_NAME));
+    try (Response response = refreshToken.isPresent()
+            ? http.post(new URL(realm), refreshRequest(params.get("service"), scope, refreshToken.get().password()))
+            : http.get(new URL(tokenUrl(realm, params.get("service"), scope)), basicRequest());
         InputStream in = response.getBody()) {
-      JsonNode token = Json.parse(in.readAllBytes(), "the token from " + realm);
+      JsonNode token;
+      try {
+        token = Json.parse(in.readAllBytes(), "the answer of the token service " + realm);
+      } catch (BuilderException e) {
+        // the parser's message could quote the token
+        throw new BuilderException("the token service " + realm + " answered with something that is not JSON");
+      }
       String value = Json.text(token, "token");
       if (value == null) {
         value = Json.text(token, "access_token");
@@ -129,6 +132,35 @@ final class ManifestFetcher {
       }
       return Authorization.fromBearerToken(value);
     }
+  }
+
+  private static String tokenUrl(String realm, String service, String scope) {
+    StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
+    if (service != null) {
+      url.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8)).append('&');
+    }
+    return url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8)).toString();
+  }
+
+  private Request basicRequest() {
+    return Request.builder()
+        .setAuthorization(
+            credentials.map(c -> Authorization.fromBasicCredentials(c.username(), c.password())).orElse(null))
+        .build();
+  }
+
+  /**
+   * An identity token ({@code identitytoken} in a Docker config, as {@code az acr login} writes) is an OAuth2 refresh
+   * token: the token spec trades it for an access token by POSTing a form, as jib-core does for pushes.
+   */
+  private static Request refreshRequest(String service, String scope, String refreshToken) {
+    String form = (service == null ? "" : "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&")
+        + "scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+        + "&client_id=builder&grant_type=refresh_token&refresh_token="
+        + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+    return Request.builder()
+        .setBody(new BlobHttpContent(Blobs.from(form), "application/x-www-form-urlencoded"))
+        .build();
   }
 
   /** Marks a 401 that no credential can answer, for {@link RegistryErrors} to explain. */

@@ -7,12 +7,15 @@ import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.TestImages;
 import dev.builder.core.cache.BlobCache;
+import dev.builder.core.credentials.DockerConfigFile;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Platform;
 import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
 import dev.builder.testing.TokenServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BearerTokenTest {
   private static final String CAROL_PASSWORD = "carol-t0ken-Pa55";
+  private static final String CAROL_REFRESH_TOKEN = "carol-refresh-t0ken";
 
   @TempDir static Path tmp;
   private static TestCertificates certificates;
@@ -37,7 +41,8 @@ class BearerTokenTest {
   static void start() throws Exception {
     certificates = TestCertificates.create(tmp.resolve("certs"));
     TestCertificates.SigningKey signer = TestCertificates.signingKey(tmp.resolve("signer"));
-    tokens = TokenServer.start(certificates, signer, Map.of("carol", CAROL_PASSWORD));
+    tokens = TokenServer.start(certificates, signer, Map.of("carol", CAROL_PASSWORD),
+        Map.of(CAROL_REFRESH_TOKEN, "carol"));
     registry = RegistryServer.builder().withTls(certificates)
         .withTokenAuth(tokens.realm(), TokenServer.SERVICE, TokenServer.ISSUER, signer.certificatePem()).start();
   }
@@ -70,6 +75,26 @@ class BearerTokenTest {
     assertThat(tokens.scopesAsked())
         .contains("repository:apps/bearer:pull,push") // jib's push client
         .contains("repository:apps/bearer:pull"); // the pull of the manifest
+  }
+
+  @Test
+  void anIdentityTokenFromADockerConfigIsTradedForAccessTokensToPushAndToPull() throws Exception {
+    Path config = tmp.resolve("identity/config.json");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+        + Base64.getEncoder().encodeToString("00000000-0000-0000-0000-000000000000:".getBytes())
+        + "\",\"identitytoken\":\"" + CAROL_REFRESH_TOKEN + "\"}}}");
+    CredentialSource fromConfig =
+        new DockerConfigFile(config, "Docker config", Map.of(), BuildListener.SILENT);
+    Image image = TestImages.small(tmp.resolve("identity-image"), "identity\n");
+    ImageName name = ImageName.parse(registry.host() + "/apps/identity:1");
+
+    try (Registries registries = new Registries(BuildListener.SILENT,
+        new RegistryOptions(fromConfig, fromConfig, List.of(certificates.caCertificate()), false))) {
+      new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1"));
+      assertThat(new RegistrySource(registries, new BlobCache(tmp.resolve("identity-cache")), name)
+          .resolve(Platform.LINUX_AMD64).digest()).isEqualTo(image.digest());
+    }
   }
 
   @Test

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Writes an image tarball that both {@code docker load} and OCI tools read: an OCI image layout ({@code oci-layout},
  * {@code index.json}, {@code blobs/}) plus Docker's {@code manifest.json} pointing at the same blobs, the shape
- * {@code docker save} has produced since Docker 25. Written to a temporary file and moved into place whole.
+ * {@code docker save} has produced since Docker 25. A file is written beside its place and moved in whole; a stream
+ * (the body of a daemon's {@code POST /images/load}) is written as it goes.
  */
 public final class TarballSink {
   private static final String LAYOUT_REF_NAME = "org.opencontainers.image.ref.name";
@@ -39,23 +40,8 @@ public final class TarballSink {
     Path temp = file.resolveSibling(file.getFileName() + ".partial");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try (OutputStream out = Files.newOutputStream(temp);
-          ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH)) {
-        tar.directory("blobs", 0755);
-        tar.directory("blobs/sha256", 0755);
-        Set<Digest> written = new HashSet<>();
-        for (Layer layer : image.layers()) {
-          if (written.add(layer.digest())) {
-            try (InputStream in = layer.blob().open()) {
-              tar.file(blobName(layer.digest()), 0644, layer.blob().size(), in);
-            }
-          }
-        }
-        tar.file(blobName(Digest.of(image.configBytes())), 0644, image.configBytes());
-        tar.file(blobName(image.digest()), 0644, image.manifestBytes());
-        tar.file("index.json", 0644, index(image, repoTags));
-        tar.file("manifest.json", 0644, dockerManifest(image, repoTags));
-        tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        write(image, repoTags, Set.of(), out);
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -67,6 +53,31 @@ public final class TarballSink {
         // nothing was moved into place, so nothing half-written is visible
       }
     }
+  }
+
+  /**
+   * Streams the tarball to {@code out}, which stays open. The layers in {@code leftOut} are listed but not written:
+   * a reader that already holds them (a daemon that has the base) needs only the rest.
+   */
+  public static void write(Image image, List<String> repoTags, Set<Digest> leftOut, OutputStream out)
+      throws IOException {
+    ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
+    tar.directory("blobs", 0755);
+    tar.directory("blobs/sha256", 0755);
+    Set<Digest> written = new HashSet<>(leftOut);
+    for (Layer layer : image.layers()) {
+      if (written.add(layer.digest())) {
+        try (InputStream in = layer.blob().open()) {
+          tar.file(blobName(layer.digest()), 0644, layer.blob().size(), in);
+        }
+      }
+    }
+    tar.file(blobName(Digest.of(image.configBytes())), 0644, image.configBytes());
+    tar.file(blobName(image.digest()), 0644, image.manifestBytes());
+    tar.file("index.json", 0644, index(image, repoTags));
+    tar.file("manifest.json", 0644, dockerManifest(image, repoTags));
+    tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+    tar.finish();
   }
 
   private static String blobName(Digest digest) {

@@ -2,6 +2,8 @@ package dev.builder.core.build;
 
 import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
+import dev.builder.core.daemon.DaemonLocator;
+import dev.builder.core.daemon.DaemonSource;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.layout.OciLayoutSource;
 import dev.builder.core.registry.ImageName;
@@ -9,14 +11,17 @@ import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.RegistrySource;
 import dev.builder.core.tarball.TarballSource;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a base image is read from, by the way it is written: {@code oci-layout://DIR[:REF|@DIGEST]} for an OCI image
- * layout, {@code tar://FILE} for a tarball, anything else a registry reference.
+ * layout, {@code tar://FILE} for a tarball, {@code docker://NAME} for an image a Docker-API daemon holds (Jib's
+ * spelling), anything else a registry reference.
  */
 public final class BaseImages {
   public static final String OCI_LAYOUT = "oci-layout://";
   public static final String TARBALL = "tar://";
+  public static final String DAEMON = "docker://";
 
   private BaseImages() {}
 
@@ -34,7 +39,8 @@ public final class BaseImages {
     return "gcr.io/distroless/java25-debian13:nonroot";
   }
 
-  public static ImageSource open(String spec, Path baseDirectory, Registries registries, BlobCache cache, Path cacheDir) {
+  public static ImageSource open(String spec, Path baseDirectory, Registries registries, BlobCache cache, Path cacheDir,
+      DaemonLocator daemons) {
     if (spec == null || spec.isBlank()) {
       throw new BuilderException("no base image given; set <from> or -Dbuilder.from");
     }
@@ -56,14 +62,25 @@ public final class BaseImages {
     if (value.startsWith(TARBALL)) {
       return new TarballSource(baseDirectory.resolve(value.substring(TARBALL.length())).normalize(), cacheDir, value);
     }
-    if (value.startsWith("docker://")) {
-      throw new BuilderException("base image " + value + ": reading from a local Docker daemon is not supported yet;"
-          + " use a registry reference, oci-layout://DIR or tar://FILE");
+    if (value.startsWith(DAEMON)) {
+      return new DaemonSource(daemons, value.substring(DAEMON.length()), cacheDir, value);
     }
     if (value.contains("://")) {
       throw new BuilderException("base image " + value + ": unknown scheme; write a registry reference,"
-          + " oci-layout://DIR or tar://FILE");
+          + " oci-layout://DIR, tar://FILE or docker://NAME");
     }
     return new RegistrySource(registries, cache, ImageName.parse(value));
+  }
+
+  /**
+   * The name a daemon may know the base by, to learn which of its layers the daemon already has: the name of a
+   * {@code docker://} base, or a registry reference the daemon may have pulled; empty for files on disk.
+   */
+  public static Optional<String> nameInDaemon(String spec) {
+    String value = spec == null ? "" : spec.trim();
+    if (value.startsWith(DAEMON)) {
+      return Optional.of(value.substring(DAEMON.length()));
+    }
+    return value.isEmpty() || value.contains("://") ? Optional.empty() : Optional.of(value);
   }
 }

@@ -2,6 +2,7 @@ package dev.builder.core.build;
 
 import dev.builder.core.BuildListener;
 import dev.builder.core.cache.BlobCache;
+import dev.builder.core.daemon.DaemonLocator;
 import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Image;
@@ -29,9 +30,16 @@ import java.util.TreeSet;
  */
 public final class ImageBuilder {
   private final Registries registries;
+  private final DaemonLocator daemons;
 
+  /** A builder whose {@code docker://} bases come from the daemon {@code DOCKER_HOST} names, else the usual one. */
   public ImageBuilder(Registries registries) {
+    this(registries, DaemonLocator.fromEnvironment(System.getenv()));
+  }
+
+  public ImageBuilder(Registries registries, DaemonLocator daemons) {
     this.registries = registries;
+    this.daemons = daemons;
   }
 
   /** The image, or empty when the application has no main class (a library module). */
@@ -44,7 +52,7 @@ public final class ImageBuilder {
     String baseName = request.baseOrDefault();
     PolicyCheck.checkBase(request.policy(), baseName);
     ImageSource source = BaseImages.open(baseName, request.projectDirectory(), registries,
-        new BlobCache(request.cacheDirectory()), request.cacheDirectory());
+        new BlobCache(request.cacheDirectory()), request.cacheDirectory(), daemons);
     ResolvedImage base = source.resolve(request.platform());
     log.info("base image " + baseName + " (" + base.digest() + ")");
 

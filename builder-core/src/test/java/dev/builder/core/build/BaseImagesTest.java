@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.builder.core.BuilderException;
 import dev.builder.core.TestImages;
+import dev.builder.core.daemon.DaemonLocator;
+import dev.builder.core.daemon.DaemonSource;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Platform;
@@ -19,22 +21,35 @@ class BaseImagesTest {
   @TempDir Path project;
 
   private ImageSource open(String spec) {
-    return BaseImages.open(spec, project, null, null, project.resolve("cache"));
+    return BaseImages.open(spec, project, null, null, project.resolve("cache"),
+        new DaemonLocator("unix://" + project.resolve("no-daemon.sock"), List.of()));
   }
 
   @Test
-  void refusesTheDockerDaemonScheme() {
-    assertThatThrownBy(() -> open("docker://x"))
+  void dockerSchemeReadsFromTheDaemonThatDockerHostNames() {
+    ImageSource source = open("docker://eclipse-temurin:17");
+
+    assertThat(source).isInstanceOf(DaemonSource.class);
+    assertThatThrownBy(() -> source.resolve(Platform.LINUX_AMD64))
         .isInstanceOf(BuilderException.class)
-        .hasMessage("base image docker://x: reading from a local Docker daemon is not supported yet; use a registry"
-            + " reference, oci-layout://DIR or tar://FILE");
+        .hasMessageContaining("no Docker-API daemon answered at DOCKER_HOST=unix://" + project.resolve("no-daemon.sock"));
+  }
+
+  @Test
+  void theBaseNameADaemonMayKnow() {
+    assertThat(BaseImages.nameInDaemon("docker://eclipse-temurin:17")).contains("eclipse-temurin:17");
+    assertThat(BaseImages.nameInDaemon("gcr.io/distroless/java17-debian12:nonroot"))
+        .contains("gcr.io/distroless/java17-debian12:nonroot");
+    assertThat(BaseImages.nameInDaemon("oci-layout://base")).isEmpty();
+    assertThat(BaseImages.nameInDaemon("tar://base.tar")).isEmpty();
   }
 
   @Test
   void refusesAnUnknownScheme() {
     assertThatThrownBy(() -> open("foo://x"))
         .isInstanceOf(BuilderException.class)
-        .hasMessage("base image foo://x: unknown scheme; write a registry reference, oci-layout://DIR or tar://FILE");
+        .hasMessage("base image foo://x: unknown scheme; write a registry reference, oci-layout://DIR, tar://FILE or"
+            + " docker://NAME");
   }
 
   @Test

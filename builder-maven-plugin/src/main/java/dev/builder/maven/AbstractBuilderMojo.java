@@ -3,11 +3,15 @@ package dev.builder.maven;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.build.BuildOutputs;
+import dev.builder.core.build.BaseImages;
 import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
 import dev.builder.core.build.ContainerSettings;
 import dev.builder.core.build.ImageBuilder;
 import dev.builder.core.credentials.CredentialEnvironment;
+import dev.builder.core.daemon.DaemonLocator;
+import dev.builder.core.daemon.DaemonSink;
+import dev.builder.core.daemon.DaemonSink.LoadResult;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
@@ -41,8 +45,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** The configuration that {@code build} and {@code push} share, and the one call that turns it into an image. */
+/**
+ * The configuration that {@code build}, {@code push} and {@code load} share, the one call that turns it into an
+ * image, and the one that loads the image into the local daemon.
+ */
 abstract class AbstractBuilderMojo extends AbstractMojo {
+  /** The repository that means the local Docker or Podman daemon, as ko's {@code ko.local}. */
+  static final String LOCAL_REPOSITORY = "builder.local";
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -54,7 +63,10 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.from")
   protected String from;
 
-  /** Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId. */
+  /**
+   * Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId.
+   * {@code builder.local} means the local Docker or Podman daemon: {@code push} loads the image there.
+   */
   @Parameter(property = "builder.repository")
   protected String repository;
 
@@ -139,6 +151,13 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.caCertificates")
   protected List<File> caCertificates;
 
+  /**
+   * The daemon {@code load} (and {@code docker://} bases) talk to: {@code unix:///path/to/docker.sock} or
+   * {@code tcp://host:2375}. Default: {@code $DOCKER_HOST}, else Docker's socket, else Podman's.
+   */
+  @Parameter(property = "builder.dockerHost")
+  protected String dockerHost;
+
   /** Allow plain HTTP and unverified HTTPS to registries that are not on this machine. */
   @Parameter(property = "builder.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
@@ -206,10 +225,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   /** The image name without tag: {@code image}, else {@code repository/artifactId}, else empty. */
   protected Optional<ImageName> targetName() {
-    String repo = repository;
-    if (blank(repo)) {
-      repo = System.getenv("BUILDER_REPO");
-    }
+    String repo = repositoryValue();
     String name = !blank(image) ? image.trim() : blank(repo) ? null : repo.trim().replaceAll("/+$", "") + "/"
         + project.getArtifactId();
     if (name == null) {
@@ -221,6 +237,26 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
           + " -Dbuilder.tags");
     }
     return Optional.of(parsed);
+  }
+
+  private String repositoryValue() {
+    return blank(repository) ? System.getenv("BUILDER_REPO") : repository;
+  }
+
+  /** True when the repository is {@code builder.local}: the image goes to the local daemon, not to a registry. */
+  protected boolean toDaemon() {
+    String repo = repositoryValue();
+    return repo != null && repo.trim().equals(LOCAL_REPOSITORY);
+  }
+
+  /** The image's name in the daemon: {@code image} when set, else the artifactId. */
+  private String localName() {
+    return !blank(image) ? image.trim() : project.getArtifactId().toLowerCase();
+  }
+
+  private DaemonLocator daemons() {
+    return DaemonLocator.of(blank(dockerHost) ? System.getenv("DOCKER_HOST") : dockerHost,
+        System.getenv("XDG_RUNTIME_DIR"));
   }
 
   protected List<String> tagList(ImageName name) {
@@ -245,7 +281,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
       outputs.clear();
     }
     ImageName name = targetName().orElseGet(() -> ImageName.parse(project.getArtifactId().toLowerCase()));
-    String displayName = targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
+    String displayName = toDaemon() ? localName()
+        : targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
     List<String> tagNames = tagList(name);
     Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
         allowInsecureRegistries, session.getSettings(), settingsDecrypter, CredentialEnvironment.ofThisProcess(),
@@ -266,7 +303,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         cacheDirectory.toPath(),
         policy(),
         listener);
-    Optional<BuiltImage> built = new ImageBuilder(registries).build(request);
+    Optional<BuiltImage> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"
           + " <mainClass> to build an image of it");
@@ -328,6 +365,11 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (done.isPresent()) {
       return done;
     }
+    if (toDaemon()) {
+      throw new BuilderException(LOCAL_REPOSITORY + " is the local daemon, not a registry that Kubernetes can pull from"
+          + " by digest: set -Dbuilder.repository=REGISTRY/PATH for this goal (builder:push and builder:load load into"
+          + " the daemon).");
+    }
     ImageName target = targetName().orElseThrow(() -> new BuilderException(
         "no repository to push " + project.getArtifactId() + " to. Set <repository> in the plugin configuration,"
             + " -Dbuilder.repository=REGISTRY/PATH or the environment variable BUILDER_REPO,"
@@ -356,6 +398,25 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     PushedImage pushed = new PushedImage(target, result.digest(), tags);
     pushed.storeIn(project);
     return Optional.of(pushed);
+  }
+
+  /**
+   * Loads the image built in this session (building it first when {@code build} did not run) into the local daemon
+   * as {@code NAME:TAG} for every tag, and rewrites {@code image.json}.
+   */
+  protected void loadIntoDaemon() {
+    String name = localName();
+    List<String> tagNames = tagList(ImageName.parse(name));
+    Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
+    if (state.isEmpty()) {
+      return;
+    }
+    BuiltImage built = state.get().built();
+    LoadResult result = new DaemonSink(daemons(), new MavenBuildListener(getLog())).load(List.of(built.image()), name,
+        tagNames, BaseImages.nameInDaemon(built.base().name()).stream().toList());
+    new BuildOutputs(workDirectory.toPath()).writeImageJson(name, built.image().digest(), tagNames, false);
+    getLog().info("builder: loaded " + String.join(", ", result.references()) + " into " + result.daemon()
+        + " as image " + result.imageId());
   }
 
   private Map<String, String> allLabels() {

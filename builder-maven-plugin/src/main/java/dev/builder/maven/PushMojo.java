@@ -9,7 +9,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Pushes the image built in this session (building it first when {@code build} did not run) to every tag, attaches
  * its SBOM (as an OCI referrer and under the cosign-style tag {@code sha256-<hex>.sbom}), rewrites
- * {@code target/builder/image.json}, and logs the pushed {@code name@sha256:...} as its last line.
+ * {@code target/builder/image.json}, and logs the pushed {@code name@sha256:...} as its last line. With the repository
+ * {@code builder.local} it loads the image into the local daemon instead, as {@code load} does.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
@@ -20,6 +21,12 @@ public class PushMojo extends AbstractBuilderMojo {
     if (skipped()) {
       return;
     }
-    run(() -> push().ifPresent(pushed -> getLog().info(pushed.byDigest())));
+    run(() -> {
+      if (toDaemon()) {
+        loadIntoDaemon();
+        return;
+      }
+      push().ifPresent(pushed -> getLog().info(pushed.byDigest()));
+    });
   }
 }

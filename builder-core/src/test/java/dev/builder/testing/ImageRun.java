@@ -39,32 +39,36 @@ public final class ImageRun {
   /** Pulls {@code reference} and starts it; the caller closes the run. */
   public static ContainerRun start(String reference, Path workDirectory, Map<String, String> extraEnv)
       throws IOException {
-    Path cache = workDirectory.resolve("cache");
+    // the layers are fetched when start reads them, so the registry connections stay open until it has
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      Image image = new RegistrySource(registries, new BlobCache(workDirectory.resolve("cache")),
+          ImageName.parse(reference)).resolve(Platform.LINUX_AMD64).image();
+      return start(image, workDirectory, extraEnv);
+    }
+  }
+
+  /** Starts an image read from anywhere (a registry, a daemon, a layout); the caller closes the run. */
+  public static ContainerRun start(Image image, Path workDirectory, Map<String, String> extraEnv) throws IOException {
     Path layers = Files.createDirectories(workDirectory.resolve("layers"));
     Path rootfs = Files.createDirectories(workDirectory.resolve("rootfs"));
-    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
-      Image image = new RegistrySource(registries, new BlobCache(cache), ImageName.parse(reference))
-          .resolve(Platform.LINUX_AMD64)
-          .image();
-      List<Path> files = new ArrayList<>();
-      for (Layer layer : image.layers()) {
-        Path file = layers.resolve(layer.digest().hex());
-        try (InputStream in = layer.blob().open()) {
-          Files.copy(in, file);
-        }
-        files.add(file);
+    List<Path> files = new ArrayList<>();
+    for (Layer layer : image.layers()) {
+      Path file = layers.resolve(layer.digest().hex());
+      try (InputStream in = layer.blob().open()) {
+        Files.copy(in, file);
       }
-      RootfsUnpacker.unpack(files, rootfs);
-      ContainerConfig config = image.config().config();
-      Map<String, String> env = new LinkedHashMap<>(config.envMap());
-      env.putAll(extraEnv);
-      List<String> envList = new ArrayList<>();
-      env.forEach((k, v) -> envList.add(k + "=" + v));
-      List<String> command = new ArrayList<>(config.entrypoint());
-      command.addAll(config.cmd());
-      String user = config.user() == null ? "" : config.user();
-      String dir = config.workingDir() == null ? "/" : config.workingDir();
-      return ContainerRun.start(rootfs, user, envList, dir, command, workDirectory.resolve("container.log"));
+      files.add(file);
     }
+    RootfsUnpacker.unpack(files, rootfs);
+    ContainerConfig config = image.config().config();
+    Map<String, String> env = new LinkedHashMap<>(config.envMap());
+    env.putAll(extraEnv);
+    List<String> envList = new ArrayList<>();
+    env.forEach((k, v) -> envList.add(k + "=" + v));
+    List<String> command = new ArrayList<>(config.entrypoint());
+    command.addAll(config.cmd());
+    String user = config.user() == null ? "" : config.user();
+    String dir = config.workingDir() == null ? "/" : config.workingDir();
+    return ContainerRun.start(rootfs, user, envList, dir, command, workDirectory.resolve("container.log"));
   }
 }

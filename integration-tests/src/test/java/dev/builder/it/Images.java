@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.builder.core.image.Image;
 import dev.builder.testing.ContainerRun;
 import dev.builder.testing.HttpProbe;
 import dev.builder.testing.ImageRun;
@@ -22,14 +23,27 @@ final class Images {
 
   /** Pulls {@code reference}, runs it as docker run would, and returns what GET /world answers. */
   static String runAndGet(String reference, Path work) throws Exception {
+    return runAndGet(env -> ImageRun.start(reference, work, env), work);
+  }
+
+  /** Runs an image read from anywhere (a daemon, a layout) as docker run would; returns what GET /world answers. */
+  static String runAndGet(Image image, Path work) throws Exception {
+    return runAndGet(env -> ImageRun.start(image, work, env), work);
+  }
+
+  /** Starts an image with extra environment variables. */
+  private interface Starter {
+    ContainerRun start(Map<String, String> env) throws IOException;
+  }
+
+  private static String runAndGet(Starter starter, Path work) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     dev.builder.testing.FileTrees.deleteRecursively(work);
     Files.createDirectories(work);
-    try (ContainerRun app = ImageRun.start(reference, work,
-        Map.of("PORT", String.valueOf(port), "SERVER_PORT", String.valueOf(port)))) {
+    try (ContainerRun app = starter.start(Map.of("PORT", String.valueOf(port), "SERVER_PORT", String.valueOf(port)))) {
       return HttpProbe.get("http://127.0.0.1:" + port + "/world", Duration.ofSeconds(90), app);
     } finally {
       dev.builder.testing.FileTrees.deleteRecursively(work.resolve("rootfs"));

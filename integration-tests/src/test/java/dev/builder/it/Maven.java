@@ -83,7 +83,7 @@ final class Maven {
     return run(project, Map.of(), args);
   }
 
-  /** Runs Maven with more environment variables, such as KUBECONFIG. */
+  /** Runs Maven with more environment variables, such as KUBECONFIG or DOCKER_HOST. */
   Result run(Path project, Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString());
@@ -96,6 +96,7 @@ final class Maven {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().remove("BUILDER_REPO"); // the tests say where images go
+    builder.environment().remove("DOCKER_HOST"); // and which daemon they go to
     builder.environment().putAll(this.environment);
     builder.environment().putAll(environment);
     Process process = builder.start();

@@ -45,9 +45,9 @@ public final class ImageArchive {
    */
   public static Path unpack(InputStream tar, Path target, String name, String what) {
     try {
-      Path temp = Files.createDirectories(target.getParent()).resolve(target.getFileName() + ".partial");
-      Files2.deleteRecursively(temp);
-      Files.createDirectories(temp);
+      // a folder of its own: modules of a parallel build (mvn -T) may unpack the same base at the same moment
+      Path temp = Files.createTempDirectory(Files.createDirectories(target.getParent()),
+          target.getFileName() + ".partial-");
       try (TarArchiveInputStream entries = new TarArchiveInputStream(new BufferedInputStream(tar))) {
         for (TarArchiveEntry e; (e = entries.getNextEntry()) != null; ) {
           Path out = temp.resolve(e.getName()).normalize();

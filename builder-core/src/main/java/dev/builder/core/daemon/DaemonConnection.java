@@ -68,18 +68,9 @@ final class DaemonConnection implements Closeable {
   }
 
   InputStream input() {
-    return new InputStream() {
+    return new Http1.BlockInputStream() {
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
+      int readBlock(byte[] b, int off, int len) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
         while (true) {
           int n = channel.read(buffer);

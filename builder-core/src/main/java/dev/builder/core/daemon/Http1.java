@@ -179,6 +179,23 @@ final class Http1 {
     return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
   }
 
+  /** An input stream that reads in blocks, whose one-byte read is a block of one. */
+  abstract static class BlockInputStream extends InputStream {
+    @Override
+    public final int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+      return len == 0 ? 0 : readBlock(b, off, len);
+    }
+
+    /** Reads at least one byte (waiting for it) and at most {@code len}, or returns -1 at the end. */
+    abstract int readBlock(byte[] b, int off, int len) throws IOException;
+  }
+
   /** Writes what it is given as chunks of up to 64 KiB; {@link #finish} writes the last, empty one. */
   static final class ChunkedOutputStream extends OutputStream {
     private final OutputStream out;
@@ -239,7 +256,7 @@ final class Http1 {
   }
 
   /** Reads a chunked body and stops after its last chunk and trailers. */
-  static final class ChunkedInputStream extends InputStream {
+  static final class ChunkedInputStream extends BlockInputStream {
     private final InputStream in;
     private long left;
     private boolean done;
@@ -249,16 +266,7 @@ final class Http1 {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
+    int readBlock(byte[] b, int off, int len) throws IOException {
       if (left == 0 && !nextChunk()) {
         return -1;
       }
@@ -300,7 +308,7 @@ final class Http1 {
   }
 
   /** Reads exactly {@code length} bytes, and fails if the connection ends before. */
-  static final class FixedLengthInputStream extends InputStream {
+  static final class FixedLengthInputStream extends BlockInputStream {
     private final InputStream in;
     private long left;
 
@@ -310,18 +318,9 @@ final class Http1 {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    int readBlock(byte[] b, int off, int len) throws IOException {
       if (left == 0) {
         return -1;
-      }
-      if (len == 0) {
-        return 0;
       }
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n < 0) {

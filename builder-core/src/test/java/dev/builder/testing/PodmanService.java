@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Docker-API daemon on a unix socket: Podman's service ({@code podman system service}, the Debian package
@@ -106,67 +104,35 @@ public final class PodmanService implements AutoCloseable {
 
   /** The HTTP status of {@code GET PATH}. */
   public int status(String path) {
-    return Integer.parseInt(new String(curl("-o", "/dev/null", "-w", "%{http_code}", "http://d" + path),
-        StandardCharsets.US_ASCII).trim());
+    return Integer.parseInt(curl("-o", "/dev/null", "-w", "%{http_code}", "http://d" + path).trim());
   }
 
   /** {@code POST /images/load} of a tarball, as {@code docker load -i FILE} does. */
   public String load(Path tarball) {
-    return new String(curl("-f", "-X", "POST", "-H", "Content-Type: application/x-tar", "--data-binary",
-        "@" + tarball, "http://d/images/load"), StandardCharsets.UTF_8);
+    return curl("-f", "-X", "POST", "-H", "Content-Type: application/x-tar", "--data-binary", "@" + tarball,
+        "http://d/images/load");
   }
 
-  private byte[] curl(String... args) {
+  private String curl(String... args) {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "--unix-socket", socket().toString()));
     command.addAll(List.of(args));
-    try {
-      Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-      curl.getOutputStream().close();
-      byte[] out = curl.getInputStream().readAllBytes();
-      if (curl.waitFor() != 0) {
-        throw new IllegalStateException(command + " failed with exit code " + curl.exitValue() + ": "
-            + new String(out, StandardCharsets.UTF_8));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run curl (apt-get install curl)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
-    }
+    return Commands.run(command);
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      if (Files.exists(socket())) {
-        try {
-          if (status("/_ping") == 200) {
-            return;
-          }
-        } catch (IllegalStateException notListeningYet) {
-          // the socket file exists a moment before the service accepts on it
-        }
+    ServiceProcess.awaitReady(process, STARTUP_TIMEOUT, () -> {
+      try {
+        return Files.exists(socket()) && status("/_ping") == 200;
+      } catch (IllegalStateException notListeningYet) {
+        return false; // the socket file exists a moment before the service accepts on it
       }
-      Thread.sleep(100);
-    }
-    String why = process.isAlive() ? "did not answer GET /_ping within " + STARTUP_TIMEOUT : "exited";
-    throw new IllegalStateException("podman system service " + why + "; its log:\n"
-        + Files.readString(workDir.resolve("podman.log")));
+    }, "podman system service (GET /_ping)", workDir.resolve("podman.log"));
   }
 
   /** Stops the service (politely, then forcibly) and deletes its storage, run folder and socket. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ServiceProcess.stop(process, Duration.ofSeconds(20));
     FileTrees.deleteRecursively(socketDir);
     FileTrees.deleteRecursively(workDir);
   }

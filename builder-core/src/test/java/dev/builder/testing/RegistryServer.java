@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real OCI registry (CNCF distribution, the Debian package docker-registry) on 127.0.0.1,
@@ -161,21 +160,17 @@ public final class RegistryServer implements AutoCloseable {
     HttpClient client = builder.build();
     HttpRequest ping = HttpRequest.newBuilder(URI.create(scheme() + "://" + host() + "/v2/"))
         .timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
+    ServiceProcess.awaitReady(process, STARTUP_TIMEOUT, () -> {
       try {
         int status = client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status == 200 || status == 401) { // 401: up, and asking for the credentials it was configured with
-          return;
-        }
+        return status == 200 || status == 401; // 401: up, and asking for the credentials it was configured with
       } catch (IOException notListeningYet) {
-        // Connection refused until the registry has bound its port; keep polling.
+        return false; // connection refused until the registry has bound its port
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
-      Thread.sleep(100);
-    }
-    String why = process.isAlive() ? "did not answer GET /v2/ within " + STARTUP_TIMEOUT : "exited";
-    throw new IllegalStateException("docker-registry " + why + "; its log:\n"
-        + Files.readString(workDir.resolve("registry.log")));
+    }, "docker-registry (GET /v2/)", workDir.resolve("registry.log"));
   }
 
   /**
@@ -192,15 +187,7 @@ public final class RegistryServer implements AutoCloseable {
   /** Stops the registry (politely, then forcibly) and deletes its storage. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ServiceProcess.stop(process, Duration.ofSeconds(10));
     try {
       FileTrees.deleteRecursively(workDir);
     } catch (UncheckedIOException e) {

@@ -108,15 +108,25 @@ public final class ImageArchive {
       }
       List<Descriptor> descriptors = new ArrayList<>();
       List<Blob> blobs = new ArrayList<>();
-      for (String layerName : Json.strings(entry, "Layers")) {
-        Path layer = inside(dir, layerName, name);
-        Digest digest;
-        try (InputStream in = Files.newInputStream(layer)) {
-          digest = Digest.of(in);
-        }
+      List<String> layerNames = Json.strings(entry, "Layers");
+      for (int i = 0; i < layerNames.size(); i++) {
+        Path layer = inside(dir, layerNames.get(i), name);
         long size = Files.size(layer);
-        descriptors.add(new Descriptor(isGzip(layer) ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER, digest, size));
-        blobs.add(Blob.ofFile(layer, digest, size));
+        boolean gzip = isGzip(layer);
+        if (!gzip && i < parsed.diffIds().size()) {
+          // a plain tar's digest is its diff id: checked as it is read, not hashed on every build (docker save
+          // writes plain tars, and a base of a few hundred megabytes costs seconds to hash)
+          Digest digest = parsed.diffIds().get(i);
+          descriptors.add(new Descriptor(MediaTypes.OCI_LAYER, digest, size));
+          blobs.add(Blob.ofStoredFile(layer, digest, size));
+        } else {
+          Digest digest;
+          try (InputStream in = Files.newInputStream(layer)) {
+            digest = Digest.of(in);
+          }
+          descriptors.add(new Descriptor(gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER, digest, size));
+          blobs.add(Blob.ofFile(layer, digest, size));
+        }
       }
       Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.of(config), config.length);
       byte[] manifest = new Manifest(MediaTypes.OCI_MANIFEST, configDescriptor, descriptors, Map.of()).toJsonBytes();

@@ -19,6 +19,7 @@ import dev.builder.core.image.Platform;
 import dev.builder.core.layout.OciLayoutSink;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +117,32 @@ class TarballTest {
     assertThat(read.image().config().diffIds()).isEqualTo(image.config().diffIds());
     // skopeo stores the layers uncompressed, so their digests are the diff ids
     assertThat(read.image().layers()).extracting(Layer::digest).containsExactlyElementsOf(image.config().diffIds());
+  }
+
+  @Test
+  void aPlainLayerIsKnownByItsDiffIdAndCheckedWhenItIsRead() throws IOException {
+    Path layout = tmp.resolve("layout");
+    OciLayoutSink.write(image, layout, List.of("1.0"));
+    Path docker = tmp.resolve("docker.tar");
+    run("skopeo", "copy", "oci:" + layout + ":1.0", "docker-archive:" + docker + ":" + REPO_TAGS.get(0));
+    read(docker);
+    Path unpacked;
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+      unpacked = files.filter(f -> f.getFileName().toString().startsWith(image.config().diffIds().get(0).hex()))
+          .findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(unpacked);
+    bytes[600] ^= 1; // in the first file's content, past its tar header
+    Files.write(unpacked, bytes);
+
+    Layer layer = read(docker).image().layers().get(0); // not hashed on every build: no error yet
+
+    assertThat(layer.digest()).isEqualTo(image.config().diffIds().get(0));
+    assertThatThrownBy(() -> {
+      try (InputStream in = layer.blob().open()) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+    }).isInstanceOf(BuilderException.class).hasMessageContaining("is corrupt");
   }
 
   @Test

@@ -407,13 +407,14 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   protected void loadIntoDaemon() {
     String name = localName();
     List<String> tagNames = tagList(ImageName.parse(name));
+    DaemonSink sink = new DaemonSink(daemons().connect(), new MavenBuildListener(getLog())); // before any build
     Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
     if (state.isEmpty()) {
       return;
     }
     BuiltImage built = state.get().built();
-    LoadResult result = new DaemonSink(daemons(), new MavenBuildListener(getLog())).load(List.of(built.image()), name,
-        tagNames, BaseImages.nameInDaemon(built.base().name()).stream().toList());
+    LoadResult result = sink.load(List.of(built.image()), name, tagNames,
+        BaseImages.nameInDaemon(built.base().name()).stream().toList());
     new BuildOutputs(workDirectory.toPath()).writeImageJson(name, built.image().digest(), tagNames, false);
     getLog().info("builder: loaded " + String.join(", ", result.references()) + " into " + result.daemon()
         + " as image " + result.imageId());

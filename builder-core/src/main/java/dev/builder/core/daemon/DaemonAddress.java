@@ -27,14 +27,16 @@ public record DaemonAddress(String uri, Path socketPath, String host, int port) 
     if (text.startsWith("unix://")) {
       String path = text.substring("unix://".length());
       if (!path.startsWith("/")) {
-        throw new BuilderException(origin + "=" + value + " names no absolute socket path; write unix:///path/to/docker.sock");
+        throw new BuilderException(
+            origin + "=" + value + " names no absolute socket path; write unix:///path/to/docker.sock");
       }
       return unix(Path.of(path));
     }
     if (text.startsWith("tcp://")) {
       try {
         URI uri = new URI(text);
-        if (uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (uri.getHost() == null || !(path.isEmpty() || path.equals("/"))) {
           throw new URISyntaxException(text, "no host, or a path after it");
         }
         int port = uri.getPort() < 0 ? DEFAULT_TCP_PORT : uri.getPort();

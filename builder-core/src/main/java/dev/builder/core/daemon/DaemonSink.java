@@ -41,11 +41,12 @@ import java.util.stream.Collectors;
  * {@code docker.io/library/NAME}, and the first one wins when both exist.
  */
 public final class DaemonSink {
-  private final DaemonLocator locator;
+  private final DockerEngine engine;
   private final BuildListener listener;
 
-  public DaemonSink(DaemonLocator locator, BuildListener listener) {
-    this.locator = locator;
+  /** A sink for the daemon {@link DaemonLocator#connect()} found: connect before building, to fail early. */
+  public DaemonSink(DockerEngine engine, BuildListener listener) {
+    this.engine = engine;
     this.listener = listener == null ? BuildListener.SILENT : listener;
   }
 
@@ -73,7 +74,6 @@ public final class DaemonSink {
     if (images.isEmpty() || tags.isEmpty()) {
       throw new IllegalArgumentException("an image and a tag are needed to load");
     }
-    DockerEngine engine = locator.connect();
     DockerEngine.Version version = engine.version();
     listener.debug("daemon " + version.product() + " (API " + version.apiVersion() + ", " + version.platform()
         + ") at " + engine.address());

@@ -51,7 +51,8 @@ public final class DockerEngine {
     try (Http1.Response response = Http1.exchange(address, "GET", "/_ping", null, null, timeout)) {
       byte[] body = response.bytes(1024);
       if (!response.ok()) {
-        throw new IOException("GET /_ping answered " + response.status + " " + new String(body, StandardCharsets.UTF_8));
+        throw new IOException(
+            "GET /_ping answered " + response.status + " " + new String(body, StandardCharsets.UTF_8));
       }
     }
   }

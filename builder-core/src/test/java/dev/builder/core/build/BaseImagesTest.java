@@ -32,7 +32,8 @@ class BaseImagesTest {
     assertThat(source).isInstanceOf(DaemonSource.class);
     assertThatThrownBy(() -> source.resolve(Platform.LINUX_AMD64))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("no Docker-API daemon answered at DOCKER_HOST=unix://" + project.resolve("no-daemon.sock"));
+        .hasMessageContaining(
+            "no Docker-API daemon answered at DOCKER_HOST=unix://" + project.resolve("no-daemon.sock"));
   }
 
   @Test

@@ -56,7 +56,7 @@ class DaemonContractTest {
   void loadsTheImageUnderEveryTagAndTheDaemonDescribesItAsOurs(PodmanService podman) {
     Image image = TestImages.small(tmp.resolve("work"), "hello\n");
 
-    LoadResult result = new DaemonSink(at(podman), listener).load(List.of(image), "builder-test/app",
+    LoadResult result = new DaemonSink(at(podman).connect(), listener).load(List.of(image), "builder-test/app",
         List.of("1.0", "latest"), List.of());
 
     JsonNode inspect = podman.get("/images/builder-test/app:1.0/json");
@@ -80,7 +80,7 @@ class DaemonContractTest {
   @Test
   void anImageTheDaemonHoldsIsNotSentAgainAndOnlyTheMissingTagsAreAdded(PodmanService podman) {
     Image image = TestImages.small(tmp.resolve("work"), "again\n");
-    DaemonSink sink = new DaemonSink(at(podman), listener);
+    DaemonSink sink = new DaemonSink(at(podman).connect(), listener);
     sink.load(List.of(image), "builder-test/again", List.of("1.0"), List.of());
 
     LoadResult second = sink.load(List.of(image), "builder-test/again", List.of("1.0", "extra"), List.of());
@@ -104,7 +104,7 @@ class DaemonContractTest {
   @Test
   void aChangedImageGoesWithoutTheLeadingLayersTheDaemonAlreadyHas(PodmanService podman) {
     Image first = TestImages.small(tmp.resolve("one"), "first\n");
-    DaemonSink sink = new DaemonSink(at(podman), listener);
+    DaemonSink sink = new DaemonSink(at(podman).connect(), listener);
     sink.load(List.of(first), "builder-test/changed", List.of("1.0"), List.of());
     Image second = TestImages.on(first.layers(), tmp.resolve("two"), "second\n");
 
@@ -113,7 +113,8 @@ class DaemonContractTest {
     assertThat(result.layersLeftOut()).isEqualTo(1);
     assertThat(result.layersSent()).isEqualTo(1);
     assertThat(result.bytesSent()).isLessThan(first.layers().get(0).descriptor().size() + 10 * 1024);
-    assertThat(log).anyMatch(line -> line.startsWith("sent 1 of 2 layers") && line.endsWith("it already had the first 1"));
+    assertThat(log)
+        .anyMatch(line -> line.startsWith("sent 1 of 2 layers") && line.endsWith("it already had the first 1"));
     JsonNode inspect = podman.get("/images/builder-test/changed:1.0/json");
     assertThat(inspect.get("Id").asText()).isEqualTo(second.manifest().config().digest().toString());
     assertThat(inspect.at("/RootFS/Layers")).extracting(JsonNode::asText).containsExactlyElementsOf(diffIds(second));
@@ -126,7 +127,7 @@ class DaemonContractTest {
   @Test
   void aDockerBaseIsReadFromTheDaemonAndAnImageBuiltOnItLoadsWithoutTheBaseLayer(PodmanService podman) {
     Image base = TestImages.small(tmp.resolve("base"), "base\n");
-    DaemonSink sink = new DaemonSink(at(podman), listener);
+    DaemonSink sink = new DaemonSink(at(podman).connect(), listener);
     sink.load(List.of(base), "builder-test/base", List.of("17"), List.of());
 
     ResolvedImage read = BaseImages.open("docker://builder-test/base:17", tmp, null, null, tmp.resolve("cache"),
@@ -146,7 +147,7 @@ class DaemonContractTest {
   @Test
   void theDaemonsExportIsReadOncePerImageId(PodmanService podman) {
     Image base = TestImages.small(tmp.resolve("base"), "cached\n");
-    new DaemonSink(at(podman), listener).load(List.of(base), "builder-test/cached", List.of("1"), List.of());
+    new DaemonSink(at(podman).connect(), listener).load(List.of(base), "builder-test/cached", List.of("1"), List.of());
     DaemonSource source = new DaemonSource(at(podman), "builder-test/cached:1", tmp.resolve("cache"), "docker");
     source.resolve(Platform.LINUX_AMD64);
 
@@ -160,8 +161,8 @@ class DaemonContractTest {
     Image amd64 = TestImages.small(tmp.resolve("amd64"), "multi\n");
     Image arm64 = onPlatform(amd64, new Platform("linux", "arm64", null));
 
-    LoadResult result = new DaemonSink(at(podman), listener).load(List.of(arm64, amd64), "builder-test/multi",
-        List.of("1"), List.of());
+    LoadResult result = new DaemonSink(at(podman).connect(), listener)
+        .load(List.of(arm64, amd64), "builder-test/multi", List.of("1"), List.of());
 
     assertThat(result.platform()).isEqualTo(Platform.LINUX_AMD64);
     assertThat(podman.get("/images/builder-test/multi:1/json").get("Id").asText())
@@ -176,8 +177,9 @@ class DaemonContractTest {
     List<Image> images = List.of(onPlatform(amd64, new Platform("linux", "arm64", null)),
         onPlatform(amd64, new Platform("linux", "arm", "v7")));
 
-    assertThatThrownBy(() -> new DaemonSink(at(podman), listener).load(images, "builder-test/none", List.of("1"),
-        List.of()))
+    DaemonSink sink = new DaemonSink(at(podman).connect(), listener);
+
+    assertThatThrownBy(() -> sink.load(images, "builder-test/none", List.of("1"), List.of()))
         .isInstanceOf(BuilderException.class)
         .hasMessage("the daemon at " + podman.dockerHost() + " runs linux/amd64, and this build made images for"
             + " linux/arm64, linux/arm/v7 only. Add linux/amd64 to the platforms, or load into a daemon of one of"

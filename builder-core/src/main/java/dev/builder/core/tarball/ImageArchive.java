@@ -57,7 +57,7 @@ public final class ImageArchive {
           }
           if (e.isDirectory()) {
             Files.createDirectories(out);
-          } else if (e.isFile()) {
+          } else if (e.isFile() && !e.isSymbolicLink() && !e.isLink()) { // isFile() alone says yes to links
             Files.createDirectories(out.getParent());
             Files.copy(entries, out, StandardCopyOption.REPLACE_EXISTING);
           }

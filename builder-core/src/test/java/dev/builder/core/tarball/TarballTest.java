@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +201,27 @@ class TarballTest {
     assertThatThrownBy(() -> read(evil))
         .isInstanceOf(BuilderException.class)
         .hasMessageContaining("manifest.json names '../../../etc/hostname', which the tarball lacks");
+  }
+
+  @Test
+  void linksInTheArchiveAreNotUnpackedNorFollowed() throws IOException {
+    Path archive = tmp.resolve("links.tar");
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+      TarArchiveEntry link = new TarArchiveEntry("layer.tar", TarConstants.LF_SYMLINK);
+      link.setLinkName("/etc/hostname");
+      out.putArchiveEntry(link);
+      out.closeArchiveEntry();
+      byte[] manifest = "[{\"Config\":\"layer.tar\",\"RepoTags\":[],\"Layers\":[]}]".getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry entry = new TarArchiveEntry("manifest.json");
+      entry.setSize(manifest.length);
+      out.putArchiveEntry(entry);
+      out.write(manifest);
+      out.closeArchiveEntry();
+    }
+
+    assertThatThrownBy(() -> read(archive))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("manifest.json names 'layer.tar', which the tarball lacks");
   }
 
   private static Path tar(Path file, Map<String, String> entries) throws IOException {

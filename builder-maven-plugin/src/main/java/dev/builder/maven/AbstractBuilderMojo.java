@@ -2,8 +2,8 @@ package dev.builder.maven;
 
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
-import dev.builder.core.build.BuildOutputs;
 import dev.builder.core.build.BaseImages;
+import dev.builder.core.build.BuildOutputs;
 import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
 import dev.builder.core.build.ContainerSettings;
@@ -249,9 +249,13 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     return repo != null && repo.trim().equals(LOCAL_REPOSITORY);
   }
 
-  /** The image's name in the daemon: {@code image} when set, else the artifactId. */
+  /** The image's name in the daemon: {@code image} when set (checked as {@link #targetName} does), else artifactId. */
   private String localName() {
-    return !blank(image) ? image.trim() : project.getArtifactId().toLowerCase();
+    if (blank(image)) {
+      return project.getArtifactId().toLowerCase();
+    }
+    targetName(); // a valid name, with no tag or digest of its own
+    return image.trim();
   }
 
   private DaemonLocator daemons() {

@@ -77,27 +77,30 @@ public final class DaemonSink {
     DockerEngine.Version version = engine.version();
     listener.debug("daemon " + version.product() + " (API " + version.apiVersion() + ", " + version.platform()
         + ") at " + engine.address());
-    Image image = forDaemon(images, version.platform(), engine.address());
+    Image image = forDaemon(images, version.platform());
     List<String> references = tags.stream().map(t -> name + ":" + t).toList();
     Set<String> ids = Set.of(image.manifest().config().digest().toString(), image.digest().toString());
     Set<Digest> allLayers = image.layers().stream().map(Layer::digest).collect(Collectors.toSet());
 
     List<String> missing = new ArrayList<>();
     List<List<Digest>> others = new ArrayList<>(); // layers of images the daemon holds that may start like this one
+    String tagged = null;
     for (String reference : references) {
       Optional<ImageInfo> current = engine.inspect(reference);
-      if (current.isEmpty() || !ids.contains(current.get().id())) {
+      if (current.isPresent() && ids.contains(current.get().id())) {
+        tagged = current.get().id();
+      } else {
         missing.add(reference);
         current.ifPresent(previous -> others.add(previous.layers())); // the previous build under this tag
       }
     }
     if (missing.isEmpty()) {
-      String id = engine.inspect(references.get(0)).map(ImageInfo::id).orElseThrow();
-      listener.info("the daemon at " + engine.address() + " already holds " + id + " under every tag; nothing sent");
-      return new LoadResult(engine.address(), id, image.config().platform(), references, 0, 0, 0);
+      listener.info("the daemon at " + engine.address() + " already holds " + tagged + " under every tag; nothing"
+          + " sent");
+      return new LoadResult(engine.address(), tagged, image.config().platform(), references, 0, 0, 0);
     }
     Set<Digest> known;
-    if (idIn(engine, ids).isPresent()) {
+    if (tagged != null || idIn(ids).isPresent()) {
       listener.info("the daemon at " + engine.address() + " already holds the image; it gets the name "
           + missing.get(0) + " and no layer");
       known = allLayers;
@@ -106,13 +109,13 @@ public final class DaemonSink {
       known = leadingLayersIn(others, image);
     }
     AtomicLong bytes = new AtomicLong();
-    int leftOut = sendImage(engine, image, missing.remove(0), known, bytes);
+    int leftOut = sendImage(image, missing.remove(0), known, bytes);
     for (String reference : missing) {
-      send(engine, image, reference, allLayers, bytes); // the daemon holds every layer now: a new name only
+      send(image, reference, allLayers, bytes); // the daemon holds every layer now: a new name only
     }
-    String id = idIn(engine, ids).orElseThrow(() -> new BuilderException("the daemon at " + engine.address()
+    String id = idIn(ids).orElseThrow(() -> new BuilderException("the daemon at " + engine.address()
         + " took the image but knows no image " + String.join(" or ", ids) + " afterwards; it may have converted it."
-        + " Load target/builder/image.tar with docker load -i to see what it says."));
+        + " Write target/builder/image.tar with builder:build and load it by hand to see what the daemon says."));
     return new LoadResult(engine.address(), id, image.config().platform(), references, allLayers.size() - leftOut,
         leftOut, bytes.get());
   }
@@ -121,17 +124,17 @@ public final class DaemonSink {
    * Sends the image named {@code reference} without the layers the daemon is thought to have; when it wants them after
    * all, sends the whole image. Returns how many layers it got by neither.
    */
-  private int sendImage(DockerEngine engine, Image image, String reference, Set<Digest> known, AtomicLong bytes) {
+  private int sendImage(Image image, String reference, Set<Digest> known, AtomicLong bytes) {
     Set<Digest> leftOut = known;
     try {
-      send(engine, image, reference, leftOut, bytes);
+      send(image, reference, leftOut, bytes);
     } catch (BuilderException refused) {
       if (leftOut.isEmpty()) {
         throw refused;
       }
       listener.info("the daemon wants every layer after all (" + refused.getMessage() + "); sending the whole image");
       leftOut = Set.of();
-      send(engine, image, reference, leftOut, bytes);
+      send(image, reference, leftOut, bytes);
     }
     long all = image.layers().stream().map(Layer::digest).distinct().count();
     listener.info("sent " + (all - leftOut.size()) + " of " + all + " layers to the daemon at " + engine.address()
@@ -140,7 +143,8 @@ public final class DaemonSink {
   }
 
   /** The one image to load: the only one, or in a multi-platform build the one for the daemon's platform. */
-  private Image forDaemon(List<Image> images, Platform daemon, DaemonAddress address) {
+  private Image forDaemon(List<Image> images, Platform daemon) {
+    DaemonAddress address = engine.address();
     if (images.size() == 1) {
       Platform platform = images.get(0).config().platform();
       if (!platform.os().equals(daemon.os()) || !platform.architecture().equals(daemon.architecture())) {
@@ -166,7 +170,7 @@ public final class DaemonSink {
   }
 
   /** The daemon's id of this image, when it holds it. */
-  private static Optional<String> idIn(DockerEngine engine, Set<String> ids) {
+  private Optional<String> idIn(Set<String> ids) {
     for (String id : ids) {
       Optional<ImageInfo> info = engine.inspect(id);
       if (info.isPresent() && ids.contains(info.get().id())) {
@@ -197,7 +201,7 @@ public final class DaemonSink {
   }
 
   /** Loads an archive that names the image {@code reference} and holds every layer but those {@code leftOut}. */
-  private void send(DockerEngine engine, Image image, String reference, Set<Digest> leftOut, AtomicLong bytes) {
+  private void send(Image image, String reference, Set<Digest> leftOut, AtomicLong bytes) {
     engine.load(body -> TarballSink.write(image, List.of(reference), leftOut, new Counting(body, bytes)))
         .forEach(message -> listener.debug("daemon: " + message));
   }

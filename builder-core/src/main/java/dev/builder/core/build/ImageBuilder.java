@@ -32,11 +32,7 @@ public final class ImageBuilder {
   private final Registries registries;
   private final DaemonLocator daemons;
 
-  /** A builder whose {@code docker://} bases come from the daemon {@code DOCKER_HOST} names, else the usual one. */
-  public ImageBuilder(Registries registries) {
-    this(registries, DaemonLocator.fromEnvironment(System.getenv()));
-  }
-
+  /** {@code daemons} says where {@code docker://} bases are read from. */
   public ImageBuilder(Registries registries, DaemonLocator daemons) {
     this.registries = registries;
     this.daemons = daemons;

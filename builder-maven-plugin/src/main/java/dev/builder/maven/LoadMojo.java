@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Docker Engine API on its socket: no docker CLI is needed. What {@code jib:dockerBuild} and ko's {@code ko.local} do.
  */
 @Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true)
+    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
 public class LoadMojo extends AbstractBuilderMojo {
 
   @Override

@@ -43,41 +43,20 @@ public interface Blob {
    * has the promised digest and size.
    */
   static Blob ofStoredFile(Path file, Digest digest, long size) {
-    return new Blob() {
-      @Override
-      public Digest digest() {
-        return digest;
-      }
-
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public InputStream open() throws IOException {
-        return new CheckedInputStream(Files.newInputStream(file), digest, size, "blob " + digest + " in " + file);
-      }
-    };
+    return new FileBlob(file, digest, size, true);
   }
 
   /** A file whose digest and size the caller has already computed. */
   static Blob ofFile(Path file, Digest digest, long size) {
-    return new Blob() {
-      @Override
-      public Digest digest() {
-        return digest;
-      }
+    return new FileBlob(file, digest, size, false);
+  }
 
-      @Override
-      public long size() {
-        return size;
-      }
-
-      @Override
-      public InputStream open() throws IOException {
-        return Files.newInputStream(file);
-      }
-    };
+  /** A blob in a file; {@code checked} files are verified against their digest as they are read. */
+  record FileBlob(Path file, Digest digest, long size, boolean checked) implements Blob {
+    @Override
+    public InputStream open() throws IOException {
+      InputStream in = Files.newInputStream(file);
+      return checked ? new CheckedInputStream(in, digest, size, "blob " + digest + " in " + file) : in;
+    }
   }
 }

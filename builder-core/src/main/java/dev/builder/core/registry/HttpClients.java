@@ -5,9 +5,9 @@ import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.util.SslUtils;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import com.google.cloud.tools.jib.http.TimedFailoverHttpClient;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -15,16 +15,15 @@ import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 
 /**
- * Makes jib-core's HTTP clients, with the JVM's TLS settings or with a TLS context of builder's own.
+ * Makes jib-core's HTTP clients, with the JVM's TLS settings or with a TLS context of builder's own, and always with
+ * builder's timeout and without jib's own retries (see {@link TimedFailoverHttpClient}).
  *
  * <p>jib-core's public {@link FailoverHttpClient} constructor always verifies HTTPS with the JVM-wide default
  * context ({@code SSLSocketFactory.getDefault()}). The only ways to add a private registry CA are then to change that
  * JVM-wide default ({@code SSLContext.setDefault}), which would change TLS for Maven and every other plugin in the
- * build, or to give jib the transports to use. jib-core 0.28.1 takes transports only in a package-private
- * constructor, and its {@code Response} and {@code ResponseException} have package-private constructors too, so
- * neither a subclass nor a wrapper can stand in for it. builder therefore calls that one constructor by reflection,
- * and only when {@code <caCertificates>} are given: the default path uses the public constructor. jib-core's version
- * is pinned, and {@code HttpClientsTest} fails at once if the constructor changes.
+ * build, or to give jib the transports to use, which jib-core 0.28.1 takes only in a package-private constructor.
+ * {@link TimedFailoverHttpClient}, in jib's package, calls it; jib-core's version is pinned, and a change to that
+ * constructor fails the compilation of builder-core.
  */
 final class HttpClients {
   private HttpClients() {}
@@ -34,27 +33,16 @@ final class HttpClients {
    *
    * @param failover fall back to unverified HTTPS and then plain HTTP when verified HTTPS fails
    * @param authorizationOverHttp send credentials when it fell back to plain HTTP
+   * @param timeout the connect timeout and read timeout of every request
    */
   static FailoverHttpClient create(
-      boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log, SSLContext tls) {
+      boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log, SSLContext tls, Duration timeout) {
     if (tls == null) {
-      return new FailoverHttpClient(failover, authorizationOverHttp, log);
+      return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, timeout);
     }
     Supplier<HttpTransport> secure = () -> verifying(tls);
     Supplier<HttpTransport> insecure = HttpClients::unverified;
-    try {
-      Constructor<FailoverHttpClient> constructor =
-          FailoverHttpClient.class.getDeclaredConstructor(
-              boolean.class, boolean.class, Consumer.class, Supplier.class, Supplier.class, boolean.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(failover, authorizationOverHttp, log, secure, insecure, true);
-    } catch (NoSuchMethodException | IllegalAccessException | InstantiationException | RuntimeException e) {
-      throw new IllegalStateException(
-          "this jib-core has no FailoverHttpClient(boolean, boolean, Consumer, Supplier, Supplier, boolean);"
-              + " builder needs jib-core 0.28.1 to use <caCertificates>", e);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("jib-core could not make its HTTP client", e.getCause());
-    }
+    return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, secure, insecure, timeout);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestException;
+import java.time.Duration;
 import java.util.Optional;
 
 /** {@link RepositoryClient} over jib-core's registry client, for uploads, mounts and blob reads. */
@@ -21,18 +22,21 @@ final class JibRepositoryClient implements RepositoryClient {
   private final ManifestFetcher manifests;
   private final Optional<Credentials> credentials;
   private final String operation;
+  private final Duration timeout;
 
   JibRepositoryClient(
       ImageName repository,
       RegistryClient client,
       ManifestFetcher manifests,
       Optional<Credentials> credentials,
-      String operation) {
+      String operation,
+      Duration timeout) {
     this.repository = repository;
     this.client = client;
     this.manifests = manifests;
     this.credentials = credentials;
     this.operation = operation;
+    this.timeout = timeout;
   }
 
   @Override
@@ -84,7 +88,7 @@ final class JibRepositoryClient implements RepositoryClient {
     try {
       return manifests.fetch(qualifier);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e, timeout);
     }
   }
 
@@ -96,9 +100,9 @@ final class JibRepositoryClient implements RepositoryClient {
       if (e.getStatusCode() == 404) {
         return Optional.empty();
       }
-      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e, timeout);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e);
+      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e, timeout);
     }
   }
 
@@ -110,9 +114,9 @@ final class JibRepositoryClient implements RepositoryClient {
       if (e.getStatusCode() == 404) {
         return Optional.empty();
       }
-      throw RegistryErrors.explain(operation, "list referrers of " + subject.hex().substring(0, 12), repository, credentials, e);
+      throw fail("list referrers of " + subject.hex().substring(0, 12), e);
     } catch (IOException e) {
-      throw RegistryErrors.explain(operation, "list referrers of " + subject.hex().substring(0, 12), repository, credentials, e);
+      throw fail("list referrers of " + subject.hex().substring(0, 12), e);
     }
   }
 
@@ -133,7 +137,7 @@ final class JibRepositoryClient implements RepositoryClient {
   }
 
   private BuilderException fail(String step, Throwable e) {
-    return RegistryErrors.explain(operation, step, repository, credentials, e);
+    return RegistryErrors.explain(operation, step, repository, credentials, e, timeout);
   }
 
   private static DescriptorDigest jib(Digest digest) {

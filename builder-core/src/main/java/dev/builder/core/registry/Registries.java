@@ -21,7 +21,9 @@ import javax.net.ssl.SSLException;
  * Opens authenticated {@link RepositoryClient}s. Registries on loopback are spoken to over verified HTTPS when they
  * offer it, else unverified HTTPS, else plain HTTP, as Docker and ko do; any other registry needs HTTPS verified
  * against the JVM's trust store and the given CA certificates, unless insecure registries are allowed. One instance
- * serves a whole build, so HTTP connections and tokens are reused.
+ * serves a whole build, so HTTP connections and tokens are reused. Every request has the options' timeout, and every
+ * operation is retried under the options' policy, except that a registry that has never answered and refuses the
+ * connection or stays silent is not waited for again.
  */
 public final class Registries implements AutoCloseable {
   private static final String USER_AGENT = "builder/0.1.0";
@@ -30,6 +32,7 @@ public final class Registries implements AutoCloseable {
 
   private final BuildListener listener;
   private final RegistryOptions options;
+  private final Retry retry;
   private final SSLContext tls;
   private final EventHandlers events;
   private final FailoverHttpClient secureHttp;
@@ -38,6 +41,7 @@ public final class Registries implements AutoCloseable {
   private final Map<String, RepositoryClient> clients = new ConcurrentHashMap<>();
   private final Set<String> anonymousLogged = ConcurrentHashMap.newKeySet();
   private final Set<String> tlsVerified = ConcurrentHashMap.newKeySet();
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   /** One credential source for pulls and pushes, and the JVM's trust store. */
   public Registries(BuildListener listener, CredentialSource credentialSource, boolean allowInsecure) {
@@ -47,14 +51,15 @@ public final class Registries implements AutoCloseable {
   public Registries(BuildListener listener, RegistryOptions options) {
     this.listener = listener;
     this.options = options;
+    this.retry = new Retry(options.retry(), listener);
     this.tls = options.caCertificates().isEmpty() ? null : TrustedCertificates.context(options.caCertificates());
     this.events =
         EventHandlers.builder()
             .add(LogEvent.class, e -> listener.debug("registry: " + e.getMessage()))
             .build();
-    this.secureHttp = HttpClients.create(false, false, httpLog(), tls);
+    this.secureHttp = HttpClients.create(false, false, httpLog(), tls, options.timeout());
     // Credentials may go over plain HTTP only to this machine's own registries.
-    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls);
+    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls, options.timeout());
   }
 
   /** A client that may read {@code name}'s repository, to pull a base image. */
@@ -83,7 +88,8 @@ public final class Registries implements AutoCloseable {
         TlsCheck.verify(name.registry(), tls);
         tlsVerified.add(name.registry());
       } catch (SSLException e) {
-        throw RegistryErrors.explain(operation, "verify its certificate", name, Optional.empty(), e);
+        throw RegistryErrors.explain(operation, "verify its certificate", name, Optional.empty(), e,
+            options.timeout());
       }
     }
     Optional<Credentials> credentials =
@@ -103,22 +109,32 @@ public final class Registries implements AutoCloseable {
     credentials.ifPresent(c -> factory.setCredential(Credential.from(c.username(), c.password())));
     factory.setUserAgent(USER_AGENT);
     RegistryClient client = factory.newRegistryClient();
-    try {
-      boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
-      if (!bearer && credentials.isPresent()) {
-        client.configureBasicAuth();
-      }
-    } catch (IOException | RegistryException e) {
-      throw RegistryErrors.explain(operation, "authenticate", name, credentials, e);
-    }
+    // A registry that has never answered and is down (refused, or silent past the timeout) fails the build now,
+    // after one timeout rather than one per try; one that answers with a fault that may pass is tried again.
+    boolean answeredBefore = answered.contains(name.registry());
+    retry.runUnchecked(operation + " " + name.repositoryName() + ": authenticate",
+        e -> Faults.isTransient(e) && (answeredBefore || !Faults.isSilence(e)), () -> {
+          try {
+            boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
+            if (!bearer && credentials.isPresent()) {
+              client.configureBasicAuth();
+            }
+            return null;
+          } catch (IOException | RegistryException e) {
+            throw RegistryErrors.explain(operation, "authenticate", name, credentials, e, options.timeout());
+          }
+        });
+    answered.add(name.registry());
     return new RetryingRepositoryClient(
-        new JibRepositoryClient(name, client, new ManifestFetcher(http, name, credentials), credentials, operation),
-        RetryPolicy.DEFAULT, listener);
+        new JibRepositoryClient(name, client, new ManifestFetcher(http, name, credentials), credentials, operation,
+            options.timeout()),
+        retry);
   }
 
   private FailoverHttpClient insecureRemote() {
     // Never send credentials over plain HTTP to another machine, even when insecure registries are allowed.
-    return insecureRemote.updateAndGet(c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls));
+    return insecureRemote.updateAndGet(
+        c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls, options.timeout()));
   }
 
   /** jib's HTTP events: falling back to unverified HTTPS is worth a warning, the rest is detail. */

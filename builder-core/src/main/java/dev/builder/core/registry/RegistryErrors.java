@@ -1,13 +1,17 @@
 package dev.builder.core.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import dev.builder.core.BuilderException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
@@ -27,6 +31,13 @@ final class RegistryErrors {
    */
   static BuilderException explain(
       String operation, String step, ImageName name, Optional<Credentials> credentials, Throwable error) {
+    return explain(operation, step, name, credentials, error, null);
+  }
+
+  /** As above; {@code timeout}, when known, is named when the registry did not answer in time. */
+  static BuilderException explain(
+      String operation, String step, ImageName name, Optional<Credentials> credentials, Throwable error,
+      Duration timeout) {
     if (error instanceof BuilderException builderException) {
       return builderException;
     }
@@ -57,7 +68,10 @@ final class RegistryErrors {
     }
     if (root instanceof SocketTimeoutException) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " did not answer in time. Check the network or proxy.", error);
+          "cannot " + what + ": registry " + registry + " did not answer "
+              + (timeout == null ? "in time" : "within " + timeout.toSeconds() + " s")
+              + ". Check that it is running and reachable from here (network, proxy), or give it longer with"
+              + " -Dbuilder.registryTimeout=SECONDS.", error);
     }
     SSLException tls = find(error, SSLException.class);
     if (error instanceof InsecureRegistryException || tls != null) {
@@ -68,9 +82,30 @@ final class RegistryErrors {
               + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS; for a registry you trust on a network you trust,"
               + " -Dbuilder.allowInsecureRegistries=true allows unverified HTTPS.", error);
     }
+    if (status > 0) {
+      return new BuilderException(
+          "cannot " + what + ": registry " + registry + " answered HTTP " + status + registryMessage(error)
+              + (status == 429 || status >= 500 ? ". The registry is failing or overloaded; try again later." : "."),
+          error);
+    }
     return new BuilderException(
         "cannot " + what + " at registry " + registry + ": " + (root.getMessage() == null ? root : root.getMessage()),
         error);
+  }
+
+  /** The registry's own words from an OCI error body ({@code {"errors":[{"code":..,"message":..}]}}), if any. */
+  private static String registryMessage(Throwable error) {
+    ResponseException response = find(error, ResponseException.class);
+    if (response == null || response.getContent() == null) {
+      return "";
+    }
+    try {
+      JsonNode first = new ObjectMapper().readTree(response.getContent()).path("errors").path(0);
+      return first.hasNonNull("code") ? " (" + first.get("code").asText() + ": " + first.path("message").asText() + ")"
+          : "";
+    } catch (IOException | RuntimeException notJson) {
+      return "";
+    }
   }
 
   private static String refused(

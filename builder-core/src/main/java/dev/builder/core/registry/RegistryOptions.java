@@ -1,25 +1,79 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.BuilderException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * How builder reaches registries: where credentials come from for base image pulls and for pushes (which may differ,
- * even on one registry), the PEM files of private CAs to trust besides the JVM's trust store, and whether registries
- * that are not on this machine may be reached over plain HTTP or unverified HTTPS.
+ * even on one registry), the PEM files of private CAs to trust besides the JVM's trust store, whether registries
+ * that are not on this machine may be reached over plain HTTP or unverified HTTPS, how long a registry may stay
+ * silent, and how faults that may pass are tried again.
+ *
+ * @param timeout the connect timeout and the read timeout of every request
+ * @param retry how faults that may pass (resets, timeouts, 408, 429, 5xx) are tried again
  */
 public record RegistryOptions(
     CredentialSource pullCredentials,
     CredentialSource pushCredentials,
     List<Path> caCertificates,
-    boolean allowInsecure) {
+    boolean allowInsecure,
+    Duration timeout,
+    RetryPolicy retry) {
+
+  /** jib's default: long enough for a registry to commit a large blob, short enough to notice a dead one. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
   public RegistryOptions {
     caCertificates = List.copyOf(caCertificates);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new BuilderException("the registry timeout must be positive, not " + timeout);
+    }
+    retry = retry == null ? RetryPolicy.DEFAULT : retry;
+  }
+
+  /** With the default timeout and retries. */
+  public RegistryOptions(
+      CredentialSource pullCredentials,
+      CredentialSource pushCredentials,
+      List<Path> caCertificates,
+      boolean allowInsecure) {
+    this(pullCredentials, pushCredentials, caCertificates, allowInsecure, DEFAULT_TIMEOUT, RetryPolicy.DEFAULT);
   }
 
   /** Anonymous access, the JVM's trust store, verified HTTPS to other machines. */
   public static RegistryOptions anonymous() {
     return new RegistryOptions(CredentialSource.ANONYMOUS, CredentialSource.ANONYMOUS, List.of(), false);
+  }
+
+  /**
+   * These options with a build tool's timeout and retry parameters, checked with messages that name them.
+   *
+   * @param timeoutSeconds builder.registryTimeout
+   * @param retries builder.retries: tries after the first
+   * @param retrySeconds builder.retryTime: no retry starts after this long
+   */
+  public RegistryOptions withNetwork(int timeoutSeconds, int retries, int retrySeconds) {
+    if (timeoutSeconds < 1) {
+      throw new BuilderException("builder.registryTimeout must be at least 1 (seconds), not " + timeoutSeconds);
+    }
+    if (retries < 0) {
+      throw new BuilderException("builder.retries must be 0 or more, not " + retries);
+    }
+    if (retrySeconds < 0) {
+      throw new BuilderException("builder.retryTime must be 0 or more (seconds), not " + retrySeconds);
+    }
+    return withTimeout(Duration.ofSeconds(timeoutSeconds)).withRetry(RetryPolicy.of(retries,
+        Duration.ofSeconds(retrySeconds)));
+  }
+
+  public RegistryOptions withTimeout(Duration value) {
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, value, retry);
+  }
+
+  public RegistryOptions withRetry(RetryPolicy policy) {
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, policy);
   }
 }

@@ -50,7 +50,8 @@ class HttpClientsTest {
   @Test
   void withTheCaTheRegistryIsVerified() throws Exception {
     FailoverHttpClient client =
-        HttpClients.create(false, false, e -> {}, TrustedCertificates.context(List.of(certificates.caCertificate())));
+        HttpClients.create(false, false, e -> {}, TrustedCertificates.context(List.of(certificates.caCertificate())),
+            RegistryOptions.DEFAULT_TIMEOUT);
 
     assertThat(status(client)).isEqualTo(200);
   }

@@ -14,6 +14,7 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Json;
 import dev.builder.core.image.MediaTypes;
+import dev.builder.core.io.Streams;
 import dev.builder.core.registry.RepositoryClient.RawManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ final class ManifestFetcher {
     try (Response response = http.get(url, request)) {
       byte[] bytes;
       try (InputStream in = response.getBody()) {
-        bytes = in.readAllBytes();
+        bytes = Streams.readDocument(in, "manifest " + qualifier + " of " + repository.repositoryName());
       }
       Digest digest = Digest.of(bytes);
       if (qualifier.startsWith("sha256:") && !digest.toString().equals(qualifier)) {
@@ -116,9 +117,10 @@ final class ManifestFetcher {
             ? http.post(new URL(realm), refreshRequest(params.get("service"), scope, refreshToken.get().password()))
             : http.get(new URL(tokenUrl(realm, params.get("service"), scope)), basicRequest());
         InputStream in = response.getBody()) {
+      byte[] answer = Streams.readDocument(in, "the answer of the token service " + realm);
       JsonNode token;
       try {
-        token = Json.parse(in.readAllBytes(), "the answer of the token service " + realm);
+        token = Json.parse(answer, "the answer of the token service " + realm);
       } catch (BuilderException e) {
         // the parser's message could quote the token
         throw new BuilderException("the token service " + realm + " answered with something that is not JSON");

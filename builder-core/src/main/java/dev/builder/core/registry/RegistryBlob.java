@@ -3,6 +3,7 @@ package dev.builder.core.registry;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Digest;
+import dev.builder.core.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,6 +42,8 @@ public final class RegistryBlob implements Blob {
 
   @Override
   public InputStream open() throws IOException {
-    return Files.newInputStream(cache.store(digest, out -> client.pullBlob(digest, out)));
+    // a registry that sends more than the manifest promised is cut off, so it cannot fill the disk
+    return Files.newInputStream(cache.store(digest, out -> client.pullBlob(digest,
+        Streams.bounded(out, size, "blob " + digest + " of " + client.repository().repositoryName()))));
   }
 }

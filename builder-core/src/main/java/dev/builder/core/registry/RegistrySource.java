@@ -10,6 +10,7 @@ import dev.builder.core.image.Index;
 import dev.builder.core.image.Manifest;
 import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
+import dev.builder.core.io.Streams;
 import dev.builder.core.registry.RepositoryClient.RawManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,9 +56,13 @@ public final class RegistrySource implements ImageSource {
   private Image read(RepositoryClient client, RawManifest manifest) {
     String what = "image " + name.withDigest(manifest.digest());
     Manifest parsed = Manifest.parse(manifest.bytes(), what);
+    if (parsed.config().size() > Streams.MAX_DOCUMENT_BYTES) {
+      throw new BuilderException(what + " has a config of " + parsed.config().size() + " bytes; refusing to read it");
+    }
     ByteArrayOutputStream config = new ByteArrayOutputStream();
     try {
-      client.pullBlob(parsed.config().digest(), config);
+      client.pullBlob(parsed.config().digest(),
+          Streams.bounded(config, parsed.config().size(), "the config of " + what));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the config of " + what, e);
     }

@@ -7,27 +7,43 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Layer;
 import dev.builder.core.registry.RepositoryClient.BlobPush;
+import dev.builder.core.registry.RepositoryClient.RawManifest;
+import dev.builder.core.registry.UploadLedger.Claim;
+import dev.builder.core.registry.UploadLedger.Follower;
+import dev.builder.core.registry.UploadLedger.Owner;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pushes an image to a registry: every blob first (skipped when the repository has it, mounted when another
- * repository of the same registry has it), then the manifest by digest, then the tags. A push that fails before the
- * tags leaves every tag where it was.
+ * Pushes an image to a registry, all or nothing as far as tags go: every blob first (skipped when the repository has
+ * it, mounted when another repository of the same registry has it or received it earlier in this session), each
+ * confirmed by the registry; then the manifest by digest; then the tags, last. A push that fails before the tags
+ * leaves every tag where it was; one that fails while moving them moves the tags it had moved back. A second push
+ * resumes: the blobs that landed are skipped.
  */
 public final class RegistrySink {
   private static final int PARALLEL_UPLOADS = 4;
 
   private final Registries registries;
   private final BuildListener listener;
+  private final UploadLedger ledger;
 
   public RegistrySink(Registries registries, BuildListener listener) {
+    this(registries, listener, new UploadLedger());
+  }
+
+  /** {@code ledger} is shared by the pushes of one session, so that they upload a common blob once. */
+  public RegistrySink(Registries registries, BuildListener listener, UploadLedger ledger) {
     this.registries = registries;
     this.listener = listener;
+    this.ledger = ledger;
   }
 
   /** What a push did. */
@@ -41,11 +57,9 @@ public final class RegistrySink {
       blobs.add(layer.blob());
     }
     blobs.add(image.configBlob());
-    List<BlobPush> outcomes = pushAll(client, blobs, mountFrom);
+    List<BlobPush> outcomes = pushAll(client, target, blobs, mountFrom);
     Digest digest = client.pushManifest(image.manifestBytes(), image.mediaType(), image.digest().toString());
-    for (String tag : tags) {
-      client.pushManifest(image.manifestBytes(), image.mediaType(), tag);
-    }
+    moveTags(client, image, tags);
     int uploaded = (int) outcomes.stream().filter(o -> o == BlobPush.UPLOADED).count();
     int mounted = (int) outcomes.stream().filter(o -> o == BlobPush.MOUNTED).count();
     listener.debug(
@@ -55,12 +69,55 @@ public final class RegistrySink {
         outcomes.size() - uploaded - mounted);
   }
 
-  private List<BlobPush> pushAll(RepositoryClient client, List<Blob> blobs, String mountFrom) {
+  /**
+   * Points every tag at the image. The registry API has no transaction, so the tags' previous manifests are read
+   * first, and when a tag cannot be moved, the tags moved so far and the failed one (whose answer may be what was
+   * lost) are pointed back, as far as the registry lets.
+   */
+  private void moveTags(RepositoryClient client, Image image, List<String> tags) {
+    Map<String, Optional<RawManifest>> previous = new LinkedHashMap<>();
+    for (String tag : tags) {
+      previous.put(tag, client.findManifest(tag));
+    }
+    List<String> touched = new ArrayList<>();
+    for (String tag : tags) {
+      touched.add(tag);
+      try {
+        client.pushManifest(image.manifestBytes(), image.mediaType(), tag);
+      } catch (RuntimeException e) {
+        throw new BuilderException(e.getMessage() + restore(client, image, touched, previous), e);
+      }
+    }
+  }
+
+  /** Points touched tags back where they were; says what it did, for the failure's message. */
+  private String restore(
+      RepositoryClient client, Image image, List<String> touched, Map<String, Optional<RawManifest>> previous) {
+    List<String> restored = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String tag : touched) {
+      Optional<RawManifest> before = previous.get(tag);
+      if (before.isEmpty() || before.get().digest().equals(image.digest())) {
+        continue; // a new tag has nothing to go back to; its image is whole all the same
+      }
+      try {
+        client.pushManifest(before.get().bytes(), before.get().mediaType(), tag);
+        restored.add(tag);
+      } catch (RuntimeException e) {
+        listener.warn("could not point tag " + tag + " back at " + before.get().digest() + ": " + e.getMessage());
+        unknown.add(tag);
+      }
+    }
+    return (restored.isEmpty() ? "" : ". Tags pointed back at their previous images: " + String.join(", ", restored))
+        + (unknown.isEmpty() ? "" : ". Tags that may now point at the new image: " + String.join(", ", unknown));
+  }
+
+  private List<BlobPush> pushAll(RepositoryClient client, ImageName target, List<Blob> blobs, String mountFrom) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_UPLOADS, blobs.size()), daemonThreads());
     try {
       List<Future<BlobPush>> futures = new ArrayList<>();
       for (Blob blob : blobs) {
-        futures.add(pool.submit(() -> pushOne(client, blob, mountFrom)));
+        futures.add(pool.submit(() -> pushOne(client, target, blob, mountFrom)));
       }
       List<BlobPush> outcomes = new ArrayList<>();
       for (Future<BlobPush> future : futures) {
@@ -80,14 +137,39 @@ public final class RegistrySink {
     }
   }
 
-  private BlobPush pushOne(RepositoryClient client, Blob blob, String mountFrom) {
+  private BlobPush pushOne(RepositoryClient client, ImageName target, Blob blob, String mountFrom)
+      throws InterruptedException {
     if (client.blobSize(blob.digest()).isPresent()) {
       return BlobPush.ALREADY_THERE;
     }
-    String from = blob instanceof RegistryBlob remote && remote.repository().registry().equals(client.repository().registry())
+    String from = blob instanceof RegistryBlob remote
+        && remote.repository().registry().equals(client.repository().registry())
         ? remote.repository().repository()
         : null;
-    BlobPush outcome = client.pushBlob(blob, from != null && from.equals(mountFrom) ? from : null);
+    if (from != null && from.equals(mountFrom)) {
+      return log(blob, client.pushBlob(blob, from));
+    }
+    Claim claim = ledger.claim(target.registry(), blob.digest());
+    if (claim instanceof Follower follower) {
+      Optional<String> holder = UploadLedger.awaitRepository(follower);
+      if (holder.isPresent() && !holder.get().equals(target.repository())) {
+        // another push of this session uploaded it to this registry: mount it from there
+        return log(blob, registries.forPush(target, holder.get()).pushBlob(blob, holder.get()));
+      }
+      return log(blob, client.pushBlob(blob, null));
+    }
+    Owner owner = (Owner) claim;
+    try {
+      BlobPush outcome = client.pushBlob(blob, null);
+      ledger.done(owner, target.repository());
+      return log(blob, outcome);
+    } catch (RuntimeException e) {
+      ledger.failed(owner);
+      throw e;
+    }
+  }
+
+  private BlobPush log(Blob blob, BlobPush outcome) {
     listener.debug(outcome.name().toLowerCase() + " " + blob.digest() + " (" + blob.size() + " bytes)");
     return outcome;
   }

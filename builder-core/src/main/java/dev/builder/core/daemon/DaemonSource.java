@@ -45,7 +45,8 @@ public final class DaemonSource implements ImageSource {
     String what = "the image " + reference + " (" + info.id() + ") of the daemon at " + engine.address();
     if (!Files.isDirectory(unpacked)) {
       // by id, so that what lands in the cache is the image the key names even when the tag moves meanwhile
-      engine.export(info.id(), tar -> ImageArchive.unpack(tar, unpacked, name, what));
+      // the local daemon's own export: its size is not known beforehand, so only its entries are checked
+      engine.export(info.id(), tar -> ImageArchive.unpack(tar, unpacked, name, what, Long.MAX_VALUE));
     }
     return ImageArchive.read(unpacked, platform, name, what);
   }

@@ -15,7 +15,6 @@ import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
 import dev.builder.core.io.Files2;
 import dev.builder.core.layout.OciLayoutSource;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,8 +23,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * An image archive, the tar that {@code docker save} writes and {@code docker load} reads, unpacked on disk: an OCI
@@ -33,36 +33,27 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * file ({@code tar://}) or from a daemon ({@code docker://}).
  */
 public final class ImageArchive {
+  private static final Pattern NAMED_BY_DIGEST = Pattern.compile("(?:.*/)?([0-9a-f]{64})(?:\\.json)?");
+
   private ImageArchive() {}
 
   /**
-   * Unpacks {@code tar} into {@code target}, assembled beside it and moved into place whole. Only regular files and
-   * directories are kept; names that leave the folder are refused. When another build unpacked the same archive at
-   * the same moment, its copy stands.
+   * Unpacks {@code tar} into {@code target}, assembled beside it and moved into place whole, as
+   * {@link TarballUnpacker} does: what is not a folder or a regular file inside the folder is refused. When another
+   * build unpacked the same archive at the same moment, its copy stands.
    *
    * @param name the base image as the user wrote it, for errors
    * @param what where the archive comes from, for errors: a file, a daemon
+   * @param maxBytes the most that may be unpacked: a file's own size; a daemon's stream has no such bound
    */
-  public static Path unpack(InputStream tar, Path target, String name, String what) {
+  public static Path unpack(InputStream tar, Path target, String name, String what, long maxBytes) {
     try {
       // a folder of its own: modules of a parallel build (mvn -T) may unpack the same base at the same moment
       Path temp = Files.createTempDirectory(Files.createDirectories(target.getParent()),
           target.getFileName() + ".partial-");
-      try (TarArchiveInputStream entries = new TarArchiveInputStream(new BufferedInputStream(tar))) {
-        for (TarArchiveEntry e; (e = entries.getNextEntry()) != null; ) {
-          Path out = temp.resolve(e.getName()).normalize();
-          if (!out.startsWith(temp)) {
-            throw new BuilderException(name + ": " + what + " has an entry '" + e.getName()
-                + "' that points outside the archive; refusing to read it");
-          }
-          if (e.isDirectory()) {
-            Files.createDirectories(out);
-          } else if (e.isFile() && !e.isSymbolicLink() && !e.isLink()) { // isFile() alone says yes to links
-            Files.createDirectories(out.getParent());
-            Files.copy(entries, out, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      } catch (IOException | IllegalArgumentException e) {
+      try {
+        new TarballUnpacker(name, what).unpackInto(tar, temp, maxBytes);
+      } catch (IOException e) {
         Files2.deleteQuietly(temp);
         throw new BuilderException(name + ": " + what + " is not a readable tar archive: " + e.getMessage(), e);
       } catch (RuntimeException e) {
@@ -72,7 +63,10 @@ public final class ImageArchive {
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        Files2.deleteQuietly(temp); // another build unpacked it at the same moment
+        Files2.deleteQuietly(temp); // another build unpacked it at the same moment; theirs is as good
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
       }
       return target;
     } catch (IOException e) {
@@ -99,7 +93,9 @@ public final class ImageArchive {
         throw new BuilderException(name + ": manifest.json lists no image");
       }
       JsonNode entry = entries.get(0);
-      byte[] config = Files.readAllBytes(inside(dir, Json.text(entry, "Config"), name));
+      String configName = Json.text(entry, "Config");
+      byte[] config = Files.readAllBytes(inside(dir, configName, name));
+      checkNamedDigest(configName, Digest.of(config), "config", name);
       ConfigFile parsed = ConfigFile.parse(config, name + " config");
       Platform actual = parsed.platform();
       if (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture())) {
@@ -109,11 +105,15 @@ public final class ImageArchive {
       List<Descriptor> descriptors = new ArrayList<>();
       List<Blob> blobs = new ArrayList<>();
       List<String> layerNames = Json.strings(entry, "Layers");
+      if (layerNames.size() != parsed.diffIds().size()) {
+        throw new BuilderException(name + ": manifest.json lists " + layerNames.size() + " layers but the config "
+            + parsed.diffIds().size() + " diff ids");
+      }
       for (int i = 0; i < layerNames.size(); i++) {
         Path layer = inside(dir, layerNames.get(i), name);
         long size = Files.size(layer);
         boolean gzip = isGzip(layer);
-        if (!gzip && i < parsed.diffIds().size()) {
+        if (!gzip) {
           // a plain tar's digest is its diff id: checked as it is read, not hashed on every build (docker save
           // writes plain tars, and a base of a few hundred megabytes costs seconds to hash)
           Digest digest = parsed.diffIds().get(i);
@@ -124,8 +124,16 @@ public final class ImageArchive {
           try (InputStream in = Files.newInputStream(layer)) {
             digest = Digest.of(in);
           }
-          descriptors.add(new Descriptor(gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER, digest, size));
-          blobs.add(Blob.ofFile(layer, digest, size));
+          checkNamedDigest(layerNames.get(i), digest, "layer", name);
+          // the config's diff id is the one digest a docker archive gives a compressed layer: its content is
+          // checked against it once, here, and the file against its own digest whenever it is read
+          Digest diffId = uncompressedDigest(layer);
+          if (!diffId.equals(parsed.diffIds().get(i))) {
+            throw new BuilderException(name + " is corrupt: layer " + layerNames.get(i) + " has content whose diff id"
+                + " is " + diffId + ", but the config says " + parsed.diffIds().get(i) + ". Re-create the tarball.");
+          }
+          descriptors.add(new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, size));
+          blobs.add(Blob.ofStoredFile(layer, digest, size));
         }
       }
       Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.of(config), config.length);
@@ -146,6 +154,21 @@ public final class ImageArchive {
       throw new BuilderException(name + ": manifest.json names '" + entryName + "', which the tarball lacks");
     }
     return path;
+  }
+
+  /** Files named by digest ({@code blobs/sha256/HEX}, or a legacy config's {@code HEX.json}) must have it. */
+  private static void checkNamedDigest(String entryName, Digest actual, String what, String name) {
+    Matcher m = NAMED_BY_DIGEST.matcher(entryName);
+    if (m.matches() && (what.equals("config") || entryName.contains("sha256/")) && !m.group(1).equals(actual.hex())) {
+      throw new BuilderException(name + " is corrupt: its " + what + " " + entryName + " has content whose digest is "
+          + actual + ". Re-create the tarball.");
+    }
+  }
+
+  private static Digest uncompressedDigest(Path file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+      return Digest.of(in);
+    }
   }
 
   private static boolean isGzip(Path file) throws IOException {

@@ -31,7 +31,16 @@ public final class TarballSource implements ImageSource {
       throw new BuilderException(name + ": " + file + " is not a file. Point tar:// at an image tarball, for example"
           + " one written by 'docker save' or 'skopeo copy ... docker-archive:FILE'.");
     }
-    return ImageArchive.read(unpack(), platform, name, file.toString());
+    ResolvedImage read = ImageArchive.read(unpack(), platform, name, file.toString());
+    return new ResolvedImage(read.image(), portableName(), read.digest());
+  }
+
+  /**
+   * The name recorded in the image (the {@code base.name} annotation, the SBOM): the file's name without the folders
+   * above it, which are this machine's business and would make the digest depend on where it builds.
+   */
+  private String portableName() {
+    return "tar://" + file.getFileName();
   }
 
   private Path unpack() {
@@ -42,7 +51,8 @@ public final class TarballSource implements ImageSource {
         return target;
       }
       try (InputStream in = Files.newInputStream(file)) {
-        return ImageArchive.unpack(in, target, name, file.toString());
+        // no more than the file holds: only sparse entries, which are refused, could unpack to more
+        return ImageArchive.unpack(in, target, name, file.toString(), Files.size(file));
       }
     } catch (IOException e) {
       throw new BuilderException(name + ": cannot read " + file + ": " + e.getMessage(), e);

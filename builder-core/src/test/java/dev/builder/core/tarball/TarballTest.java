@@ -204,7 +204,7 @@ class TarballTest {
   }
 
   @Test
-  void linksInTheArchiveAreNotUnpackedNorFollowed() throws IOException {
+  void aLinkOutOfTheArchiveIsRefusedNotFollowed() throws IOException {
     Path archive = tmp.resolve("links.tar");
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
       TarArchiveEntry link = new TarArchiveEntry("layer.tar", TarConstants.LF_SYMLINK);
@@ -221,7 +221,160 @@ class TarballTest {
 
     assertThatThrownBy(() -> read(archive))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("manifest.json names 'layer.tar', which the tarball lacks");
+        .hasMessageContaining("has an entry 'layer.tar' that points outside the archive");
+  }
+
+  @Test
+  void aLinkInsideTheArchiveBecomesACopyOfItsTarget() throws IOException {
+    Path docker = skopeoDockerArchive();
+    Path linked = tmp.resolve("linked.tar");
+    // old docker save wrote a repeated layer as a symlink to the first copy; here the config is reached by one
+    rewrite(docker, linked, (entry, bytes, out) -> {
+      if (entry.getName().equals("manifest.json")) {
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        String config = JSON.readTree(bytes).get(0).get("Config").asText();
+        addFile(out, "manifest.json", json.replace(config, "link/config.json").getBytes(StandardCharsets.UTF_8));
+        TarArchiveEntry link = new TarArchiveEntry("link/config.json", TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName("../" + config);
+        out.putArchiveEntry(link);
+        out.closeArchiveEntry();
+        return;
+      }
+      addFile(out, entry.getName(), bytes);
+    });
+
+    ResolvedImage read = read(linked);
+
+    assertThat(read.image().configBytes()).isEqualTo(image.configBytes());
+    assertThat(read.name()).isEqualTo("tar://linked.tar");
+  }
+
+  @Test
+  void linksThatLeaveTheArchiveAreRefusedAndNothingIsWrittenThroughThem() throws IOException {
+    for (String target : List.of("/etc/passwd", "../../../escaped.txt", "../../outside")) {
+      Path evil = tmp.resolve("link-" + Math.abs(target.hashCode()) + ".tar");
+      try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(evil))) {
+        TarArchiveEntry link = new TarArchiveEntry("blobs/evil", TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(target);
+        out.putArchiveEntry(link);
+        out.closeArchiveEntry();
+        addFile(out, "blobs/evil/passwd", "written through the link".getBytes(StandardCharsets.UTF_8));
+      }
+
+      assertThatThrownBy(() -> read(evil))
+          .as(target)
+          .isInstanceOf(BuilderException.class)
+          .hasMessageContaining("has an entry 'blobs/evil' that points outside the archive");
+    }
+    assertThat(tmp.resolve("cache/tarballs")).isEmptyDirectory();
+  }
+
+  @Test
+  void aHardLinkThatLeavesTheArchiveIsRefused() throws IOException {
+    Path evil = tmp.resolve("hardlink.tar");
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(evil))) {
+      TarArchiveEntry link = new TarArchiveEntry("index.json", TarArchiveEntry.LF_LINK);
+      link.setLinkName("../../../etc/hostname");
+      out.putArchiveEntry(link);
+      out.closeArchiveEntry();
+    }
+
+    assertThatThrownBy(() -> read(evil))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("has an entry 'index.json' that points outside the archive");
+  }
+
+  @Test
+  void deviceFilesAndFifosAreRefused() throws IOException {
+    for (byte type : new byte[] {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO}) {
+      Path evil = tmp.resolve("special-" + type + ".tar");
+      try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(evil))) {
+        TarArchiveEntry device = new TarArchiveEntry("blobs/null", type);
+        out.putArchiveEntry(device);
+        out.closeArchiveEntry();
+      }
+
+      assertThatThrownBy(() -> read(evil))
+          .isInstanceOf(BuilderException.class)
+          .hasMessageContaining("has an entry 'blobs/null' that is a device, FIFO or other special file");
+    }
+  }
+
+  @Test
+  void aCompressedLayerWhoseContentIsNotWhatTheConfigSaysIsCorrupt() throws IOException {
+    Path docker = skopeoDockerArchive();
+    String layerName = JSON.readTree(entry(docker, "manifest.json")).get(0).get("Layers").get(0).asText();
+    Path corrupt = tmp.resolve("corrupt.tar");
+    // a plain layer is known by its diff id and checked when read (above); a compressed one is checked here
+    rewrite(docker, corrupt, (entry, bytes, out) -> {
+      if (entry.getName().equals(layerName)) {
+        bytes[bytes.length / 3] ^= 1;
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gz)) {
+          gzip.write(bytes);
+        }
+        bytes = gz.toByteArray();
+      }
+      addFile(out, entry.getName(), bytes);
+    });
+
+    assertThatThrownBy(() -> read(corrupt))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("tar://corrupt.tar is corrupt: layer " + layerName + " has content whose diff id is")
+        .hasMessageContaining("but the config says " + image.config().diffIds().get(0));
+  }
+
+  @Test
+  void buildsThatUnpackOneTarballAtOnceAllReadItAndLeaveNothingHalfDone() throws Exception {
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<ResolvedImage>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        reads.add(threads.submit(() -> read(tarball)));
+      }
+      for (java.util.concurrent.Future<ResolvedImage> r : reads) {
+        assertThat(r.get().digest()).isEqualTo(image.digest());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+      assertThat(files.filter(f -> f.getFileName().toString().contains(".partial"))).isEmpty();
+    }
+  }
+
+  private Path skopeoDockerArchive() {
+    Path layout = tmp.resolve("layout");
+    OciLayoutSink.write(image, layout, List.of("1.0"));
+    Path docker = tmp.resolve("docker.tar");
+    run("skopeo", "copy", "oci:" + layout + ":1.0", "docker-archive:" + docker + ":" + REPO_TAGS.get(0));
+    return docker;
+  }
+
+  /** Writes one entry of a rewritten tarball. */
+  @FunctionalInterface
+  private interface EntryWriter {
+    void write(TarArchiveEntry entry, byte[] bytes, TarArchiveOutputStream out) throws IOException;
+  }
+
+  private static void rewrite(Path from, Path to, EntryWriter writer) throws IOException {
+    try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(from));
+        TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(to))) {
+      out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+        if (e.isFile()) {
+          writer.write(e, in.readAllBytes(), out);
+        }
+      }
+    }
+  }
+
+  private static void addFile(TarArchiveOutputStream out, String name, byte[] bytes) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(bytes.length);
+    out.putArchiveEntry(entry);
+    out.write(bytes);
+    out.closeArchiveEntry();
   }
 
   private static Path tar(Path file, Map<String, String> entries) throws IOException {

@@ -7,8 +7,9 @@ public interface ImageSource {
   ResolvedImage resolve(Platform platform);
 
   /**
-   * An image and what its name resolved to: {@code name} as the user wrote it and {@code digest} of the manifest or
-   * index the name points at, which is what {@code org.opencontainers.image.base.*} annotations record.
+   * An image and what its name resolved to: {@code name} as the user wrote it (for a file, without the folders above
+   * it: they belong to the build machine) and {@code digest} of the manifest or index the name points at, which is
+   * what {@code org.opencontainers.image.base.*} annotations record.
    */
   record ResolvedImage(Image image, String name, Digest digest) {}
 }

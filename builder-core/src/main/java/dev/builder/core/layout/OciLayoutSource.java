@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * index resolved by platform).
  */
 public final class OciLayoutSource implements ImageSource {
+  private static final String BASE_SCHEME = "oci-layout://";
+
   private final Path directory;
   private final String ref;
   private final String name;
@@ -71,7 +73,16 @@ public final class OciLayoutSource implements ImageSource {
             + " or choose a base image that has " + platform + ".");
       }
     }
-    return new ResolvedImage(image, name, top.digest());
+    return new ResolvedImage(image, portableName(), top.digest());
+  }
+
+  /**
+   * The name recorded in the image (the {@code base.name} annotation, the SBOM): the layout's folder name without
+   * the folders above it, which are this machine's business and would make the digest depend on where it builds.
+   */
+  private String portableName() {
+    String folder = directory.getFileName() == null ? "" : directory.getFileName().toString();
+    return BASE_SCHEME + folder + (ref == null ? "" : (ref.startsWith("sha256:") ? "@" : ":") + ref);
   }
 
   private Descriptor pick(Index index) {

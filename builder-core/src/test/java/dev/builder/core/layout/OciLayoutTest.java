@@ -53,7 +53,7 @@ class OciLayoutTest {
     assertThat(read.image().manifestBytes()).isEqualTo(image.manifestBytes());
     assertThat(read.image().configBytes()).isEqualTo(image.configBytes());
     assertThat(read.image().config()).isEqualTo(image.config());
-    assertThat(read.name()).isEqualTo("oci-layout://layout");
+    assertThat(read.name()).isEqualTo("oci-layout://layout:1.0");
     Layer layer = read.image().layers().get(0);
     assertThat(layer.diffId()).isEqualTo(image.layers().get(0).diffId());
     try (InputStream in = layer.blob().open()) {

@@ -19,6 +19,7 @@ import dev.builder.core.registry.Attachments;
 import dev.builder.core.registry.Attachments.Attached;
 import dev.builder.core.registry.RegistrySink;
 import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.core.registry.UploadLedger;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,6 +163,21 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
 
+  /**
+   * Seconds a registry may stay silent, while connecting or before answering a request, until the request fails.
+   * A registry that never answers fails the build after this long, once.
+   */
+  @Parameter(property = "builder.registryTimeout", defaultValue = "20")
+  protected int registryTimeout;
+
+  /** How many times a registry request is tried again after a fault that may pass (timeouts, resets, 429, 5xx). */
+  @Parameter(property = "builder.retries", defaultValue = "4")
+  protected int retries;
+
+  /** Seconds, from a registry request's first try, after which no retry of it starts. */
+  @Parameter(property = "builder.retryTime", defaultValue = "60")
+  protected int retryTime;
+
   /** Skip builder entirely. */
   @Parameter(property = "builder.skip", defaultValue = "false")
   protected boolean skip;
@@ -290,7 +306,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     List<String> tagNames = tagList(name);
     Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
         allowInsecureRegistries, session.getSettings(), settingsDecrypter, CredentialEnvironment.ofThisProcess(),
-        listener));
+        listener).withNetwork(registryTimeout, retries, retryTime));
     BuildRequest request = new BuildRequest(
         from,
         ProjectReader.javaRelease(project),
@@ -320,6 +336,15 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     }
     state.storeIn(project);
     return Optional.of(state);
+  }
+
+  /**
+   * The ledger of blobs uploaded in this Maven session, shared by the modules that {@code -T} pushes in parallel so
+   * that a common base layer crosses the network once. It lives in the session's data, not in a static field.
+   */
+  protected UploadLedger uploadLedger() {
+    return (UploadLedger) session.getRepositorySession().getData()
+        .computeIfAbsent(UploadLedger.class, UploadLedger::new);
   }
 
   /** The policy this module's configuration gives, checked against what its parent POM lets it loosen. */
@@ -384,7 +409,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (state.isEmpty()) {
       return Optional.empty();
     }
-    PushResult result = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()))
+    PushResult result = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger())
         .push(state.get().built().image(), target, tags);
     new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), result.digest(), tags, true);
     sbomOf(state.get()).ifPresent(written -> {

@@ -26,10 +26,19 @@ public final class MainClassResolver {
 
   private MainClassResolver() {}
 
-  /** The main class, or empty when the application has none (a library). Several candidates are an error. */
+  /**
+   * The main class, or empty when the application has none (a library). Several candidates are an error, and so is
+   * a configured class that is nowhere on the classpath: the image would build and then fail when it starts.
+   */
   public static Optional<String> resolve(String configured, JavaApplication app) {
     if (configured != null && !configured.isBlank()) {
-      return Optional.of(configured.trim());
+      String name = configured.trim();
+      if (!onClasspath(name, app)) {
+        throw new BuilderException("the main class " + name + " is neither in " + app.classesDirectory()
+            + " nor in any jar of the runtime classpath. Check <mainClass> / -Dbuilder.mainClass (a nested class is"
+            + " written Outer$Inner), or that the module compiled.");
+      }
+      return Optional.of(name);
     }
     Optional<String> fromJar = fromJarManifest(app.jar());
     if (fromJar.isPresent()) {
@@ -42,6 +51,33 @@ public final class MainClassResolver {
               + ". Choose one with <mainClass> in the plugin configuration or -Dbuilder.mainClass=...");
     }
     return candidates.stream().findFirst();
+  }
+
+  /** Whether {@code className}'s class file is in the compiled classes, the packaged jar or a dependency jar. */
+  static boolean onClasspath(String className, JavaApplication app) {
+    String file = className.replace('.', '/') + ".class";
+    if (app.classesDirectory() != null && Files.isRegularFile(app.classesDirectory().resolve(file))) {
+      return true;
+    }
+    List<Path> jars = new ArrayList<>();
+    if (app.jar() != null) {
+      jars.add(app.jar());
+    }
+    app.dependencies().forEach(d -> jars.add(d.file()));
+    for (Path jar : jars) {
+      if (jar != null && Files.isRegularFile(jar) && jarHas(jar, file)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean jarHas(Path jar, String entry) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.getEntry(entry) != null;
+    } catch (IOException e) {
+      return false; // not a jar (a folder of classes is checked above); it cannot hold the class either
+    }
   }
 
   static Optional<String> fromJarManifest(Path jar) {

@@ -33,8 +33,35 @@ class MainClassResolverTest {
   void theConfiguredClassWins() throws IOException {
     Path jar = TestProjects.jar(tmp.resolve("app.jar"), Map.of("Main-Class", "com.example.FromJar"), "x");
 
-    assertThat(MainClassResolver.resolve("  com.example.Configured ", app(classes("com.example.App"), jar)))
+    assertThat(MainClassResolver.resolve("  com.example.Configured ",
+        app(classes("com.example.App", "com.example.Configured"), jar)))
         .contains("com.example.Configured");
+  }
+
+  @Test
+  void aConfiguredClassMayComeFromADependencyJar() throws IOException {
+    Path library = tmp.resolve("library-classes");
+    TestProjects.compile(library, Map.of("org.acme.Launcher", TestProjects.classSource("org.acme.Launcher", true)));
+    Path jar = tmp.resolve("launcher.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("org/acme/Launcher.class"));
+      out.write(Files.readAllBytes(library.resolve("org/acme/Launcher.class")));
+      out.closeEntry();
+    }
+    JavaApplication app = new JavaApplication(classes(), List.of(new Dependency(jar, "org.acme", "launcher", "1",
+        Dependency.Kind.RELEASE)), null, null);
+
+    assertThat(MainClassResolver.resolve("org.acme.Launcher", app)).contains("org.acme.Launcher");
+  }
+
+  @Test
+  void aConfiguredClassThatIsNowhereIsAnErrorNamingIt() throws IOException {
+    JavaApplication app = app(classes("com.example.App"), TestProjects.jar(tmp.resolve("app.jar"), Map.of(), "x"));
+
+    assertThatThrownBy(() -> MainClassResolver.resolve("does.not.Exist", app))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("the main class does.not.Exist is neither in " + tmp.resolve("classes"))
+        .hasMessageContaining("nor in any jar of the runtime classpath");
   }
 
   @Test

@@ -18,9 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Unpacks an image tarball (the outer archive of {@code docker save} or an OCI archive, not a layer) into a folder,
  * trusting nothing in it. Only directories and regular files are written, and only inside the folder: a name that
  * leaves it is refused, as are device files, FIFOs and sparse entries (no image tarball holds any). A link is never
- * created; one that stays inside (old {@code docker save} links repeated layers) becomes a copy of its target, one
- * that leaves is refused. Everything unpacked together may not exceed a budget (a file's own size, which only sparse
- * entries could), so a small file cannot fill the disk.
+ * created; one that stays inside (old {@code docker save} and skopeo link {@code <id>/layer.tar} to the layer)
+ * becomes a hard link to (or a copy of) its target, one that leaves is refused. Everything unpacked together may not
+ * exceed a budget (a file's own size, which only sparse entries could), so a small file cannot fill the disk.
  */
 final class TarballUnpacker {
   private final String name;
@@ -78,11 +78,19 @@ final class TarballUnpacker {
     return path;
   }
 
-  /** A link inside the archive becomes a copy of the regular file it points at; a dangling one is left out. */
+  /**
+   * A link inside the archive becomes a hard link to the regular file it points at (both are inside the folder, so
+   * nothing can be reached through it), or a copy where the file system has no hard links; a dangling one is left
+   * out.
+   */
   private static void copyLinkTarget(Path link, Path target) throws IOException {
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(link.getParent());
-      Files.copy(target, link, StandardCopyOption.COPY_ATTRIBUTES);
+      try {
+        Files.createLink(link, target);
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.copy(target, link, StandardCopyOption.COPY_ATTRIBUTES);
+      }
     }
   }
 

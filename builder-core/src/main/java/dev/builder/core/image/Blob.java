@@ -18,6 +18,18 @@ public interface Blob {
 
   InputStream open() throws IOException;
 
+  /**
+   * Reads the blob to its end, so that one that checks its content ({@link #ofStoredFile}, a registry blob) fails
+   * with the message that it is corrupt; used to explain a failure that corrupt content may have caused.
+   */
+  static void requireIntact(Blob blob) {
+    try (InputStream in = blob.open()) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // unreadable rather than corrupt: the caller reports its own failure
+    }
+  }
+
   static Blob of(byte[] bytes) {
     Digest digest = Digest.of(bytes);
     return new Blob() {

@@ -1,6 +1,7 @@
 package dev.builder.core.inventory;
 
 import dev.builder.core.BuilderException;
+import dev.builder.core.image.Blob;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.MediaTypes;
@@ -38,6 +39,8 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
       try {
         readLayer(layer, files);
       } catch (IOException e) {
+        // a layer whose bytes were changed usually breaks its gzip stream before its digest can be checked: say so
+        Blob.requireIntact(layer.blob());
         throw new BuilderException("cannot read layer " + layer.digest() + " to list what the image contains: "
             + e.getMessage(), e);
       }

@@ -179,6 +179,10 @@ class OciLayoutTest {
             + Digest.of(bytes));
     assertThat(copy).doesNotExist();
     assertThat(tmp.resolve("copy.partial")).doesNotExist();
+    // reading its files breaks the gzip stream first; the failure still says which blob is corrupt
+    assertThatThrownBy(() -> dev.builder.core.inventory.ImageInventory.of(corrupt))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("blob " + layer + " in " + blob + " is corrupt");
   }
 
   @Test

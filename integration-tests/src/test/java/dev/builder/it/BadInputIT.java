@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
+import dev.builder.testing.SilentServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,17 +19,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each bad input fails the build with one message that names the thing and the fix, and leaves no image output in
- * target/builder (not even the one a previous good build left there).
+ * target/builder (not even the one a previous good build left there), nothing half-written, and nothing written
+ * outside the folders it was meant for. In the arguments, BASE is the test base image, REGISTRY the test registry,
+ * SILENT a registry that accepts connections and never answers, and FIXTURES the folder of {@link BadFixtures}.
  */
 @ExtendWith(RegistryExtension.class)
 class BadInputIT {
   private static String registryHost;
   private static String base;
+  private static Path fixtures;
+  private static SilentServer silent;
 
   @BeforeAll
   static void setUp(RegistryServer registry) throws Exception {
     registryHost = registry.host();
     base = Fixtures.pushBase(registry);
+    fixtures = BadFixtures.write(Path.of(System.getProperty("it.work"), "bad-fixtures"));
+    silent = SilentServer.start();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    silent.close();
   }
 
   static Stream<Arguments> badInputs() {
@@ -57,7 +70,40 @@ class BadInputIT {
         Arguments.of("ambiguous main class", "two-mains", List.of("builder:build", "-Dbuilder.from=BASE"),
             "found several classes with a main method: com.example.two.First, com.example.two.Second"),
         Arguments.of("base without the requested platform", "hello-http", List.of("builder:build",
-            "-Dbuilder.from=BASE", "-Dbuilder.platform=linux/arm64"), "is for linux/amd64 only, not linux/arm64"));
+            "-Dbuilder.from=BASE", "-Dbuilder.platform=linux/arm64"), "is for linux/amd64 only, not linux/arm64"),
+        Arguments.of("platform that is no platform", "hello-http", List.of("builder:build", "-Dbuilder.from=BASE",
+            "-Dbuilder.platform=linux"), "'linux' is not a platform; write os/architecture[/variant]"),
+        Arguments.of("configured main class that does not exist", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=BASE", "-Dbuilder.mainClass=does.not.Exist"),
+            "the main class does.not.Exist is neither in"),
+        Arguments.of("base on a registry that never answers", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=SILENT/nothing:1", "-Dbuilder.registryTimeout=2"),
+            "cannot pull base image SILENT/nothing:1 (authenticate): registry SILENT did not answer within 2 s"),
+        Arguments.of("push to a registry that never answers", "hello-http", List.of("builder:push",
+            "-Dbuilder.from=BASE", "-Dbuilder.repository=SILENT/apps", "-Dbuilder.registryTimeout=2"),
+            "cannot push SILENT/apps/hello-http (authenticate): registry SILENT did not answer within 2 s"),
+        Arguments.of("negative retries", "hello-http", List.of("builder:build", "-Dbuilder.from=BASE",
+            "-Dbuilder.retries=-1"), "builder.retries must be 0 or more, not -1"),
+        Arguments.of("zero registry timeout", "hello-http", List.of("builder:build", "-Dbuilder.from=BASE",
+            "-Dbuilder.registryTimeout=0"), "builder.registryTimeout must be at least 1 (seconds), not 0"),
+        Arguments.of("oci-layout with a changed layer", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=oci-layout://FIXTURES/corrupt-layout:latest"),
+            "is corrupt: its content has digest"),
+        Arguments.of("oci-layout with a malformed index.json", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=oci-layout://FIXTURES/malformed-layout"), "index.json is not valid JSON"),
+        Arguments.of("tarball with an entry leaving its folder", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://FIXTURES/dotdot.tar"),
+            "has an entry '../evil' that points outside the archive"),
+        Arguments.of("tarball with a symlink leaving its folder", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://FIXTURES/symlink.tar"), "has an entry 'blobs' that points outside the archive"),
+        Arguments.of("tarball with a device file", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://FIXTURES/device.tar"),
+            "has an entry 'dev/null' that is a device, FIFO or other special file"),
+        Arguments.of("tarball that holds no image", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://FIXTURES/no-image.tar"),
+            "is not an image tarball: it has neither index.json nor manifest.json"),
+        Arguments.of("tarball with a changed layer", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=tar://FIXTURES/corrupt-layer.tar"), "is corrupt: its content has digest"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,19 +116,31 @@ class BadInputIT {
     Files.writeString(stale, "{\"from\":\"an earlier build\"}");
 
     List<String> args = new ArrayList<>(List.of("package"));
-    goals.forEach(g -> args.add(g.replace("BASE", base).replace("REGISTRY", registryHost)));
+    goals.forEach(g -> args.add(resolve(g)));
     Maven.Result result = new Maven(project.getParent()).run(project, args.toArray(String[]::new)).failed();
 
     List<String> failures = result.output().lines().filter(l -> l.startsWith("[ERROR] Failed to execute goal")).toList();
     assertThat(failures).hasSize(1);
-    assertThat(failures.get(0)).contains("builder: ").contains(message);
+    assertThat(failures.get(0)).contains("builder: ").contains(resolve(message));
     if (goals.get(0).equals("builder:build")) {
       assertThat(project.resolve("target/builder/image.json")).doesNotExist();
     }
     assertThat(project.resolve("target/builder/image")).doesNotExist();
     assertThat(project.resolve("target/builder/image.tar")).doesNotExist();
-    try (Stream<Path> files = Files.walk(project.resolve("target"))) {
-      assertThat(files.filter(f -> f.toString().endsWith(".partial"))).isEmpty();
+    Path cache = project.resolveSibling(project.getFileName() + "-cache");
+    for (Path folder : List.of(project, cache)) {
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> files = Files.walk(folder)) {
+          assertThat(files.map(f -> f.getFileName().toString()))
+              .as("half-written files, or files written through a bad entry, in %s", folder)
+              .noneMatch(f -> f.contains(".partial") || f.equals("evil"));
+        }
+      }
     }
+  }
+
+  private static String resolve(String text) {
+    return text.replace("BASE", base).replace("REGISTRY", registryHost).replace("SILENT", silent.host())
+        .replace("FIXTURES", fixtures.toString());
   }
 }

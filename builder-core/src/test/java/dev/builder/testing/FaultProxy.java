@@ -211,8 +211,9 @@ public final class FaultProxy implements AutoCloseable {
       case TOO_MANY_REQUESTS -> "429 Too Many Requests";
       default -> "500 Internal Server Error";
     };
-    byte[] body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected by FaultProxy: " + fault + "\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    String code = fault == Fault.TOO_MANY_REQUESTS ? "TOOMANYREQUESTS" : "UNAVAILABLE";
+    byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy: " + fault
+        + "\"}]}").getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
         + "\r\n" + (fault == Fault.TOO_MANY_REQUESTS ? "Retry-After: 1\r\n" : "") + "\r\n";
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));

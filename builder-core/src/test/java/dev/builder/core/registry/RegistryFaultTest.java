@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryFaultTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final RetryPolicy RETRIES = new RetryPolicy(6, Duration.ofMillis(20), Duration.ofSeconds(60));
+
+  private static final java.util.concurrent.atomic.AtomicInteger FAULTS = new java.util.concurrent.atomic.AtomicInteger();
 
   @TempDir Path tmp;
   private FaultProxy proxy;
@@ -63,9 +66,15 @@ class RegistryFaultTest {
 
   @AfterEach
   void stop() throws IOException {
+    FAULTS.addAndGet(proxy.faultCount());
     viaProxy.close();
     direct.close();
     proxy.close();
+  }
+
+  @AfterAll
+  static void report() {
+    System.out.println("RegistryFaultTest: " + FAULTS.get() + " faults injected");
   }
 
   private PushResult pushViaProxy(Image image, String repository, String... tags) {

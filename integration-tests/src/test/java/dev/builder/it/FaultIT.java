@@ -46,7 +46,8 @@ class FaultIT {
   /** Short, so that answers held past it cost seconds; the proxy holds them for longer. */
   private static final String TIMEOUT = "-Dbuilder.registryTimeout=2";
   private static final Duration HOLD = Duration.ofSeconds(5);
-  private static final Pattern PUSHED = Pattern.compile("\\((\\d+) blobs uploaded, (\\d+) mounted, (\\d+) already there\\)");
+  private static final Pattern PUSHED =
+      Pattern.compile("\\((\\d+) blobs uploaded, (\\d+) mounted, (\\d+) already there\\)");
   private static final AtomicInteger FAULTS = new AtomicInteger();
   private static final AtomicInteger BUILDS = new AtomicInteger();
 
@@ -172,8 +173,9 @@ class FaultIT {
       assertThat(Fixtures.digestOf(registryHost + "/faults/hello-http:" + tag)).as("tag %s", tag).isEqualTo(digest);
     }
     try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
-      Image pulled = new RegistrySource(registries, new BlobCache(project.resolve("target/pull-" + digest.substring(7, 19))),
-          ImageName.parse(registryHost + "/faults/hello-http@" + digest)).resolve(Platform.LINUX_AMD64).image();
+      BlobCache cache = new BlobCache(project.resolve("target/pull-" + digest.substring(7, 19)));
+      ImageName name = ImageName.parse(registryHost + "/faults/hello-http@" + digest);
+      Image pulled = new RegistrySource(registries, cache, name).resolve(Platform.LINUX_AMD64).image();
       assertThat(pulled.manifestBytes()).isEqualTo(built.image().manifestBytes());
       assertThat(pulled.configBytes()).isEqualTo(built.image().configBytes());
       assertThat(pulled.layers()).hasSameSizeAs(built.image().layers());

@@ -17,10 +17,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Unpacks an image tarball (the outer archive of {@code docker save} or an OCI archive, not a layer) into a folder,
  * trusting nothing in it. Only directories and regular files are written, and only inside the folder: a name that
- * leaves it is refused, as are device files, FIFOs and sparse entries (no image tarball holds any). A link is never
- * created; one that stays inside (old {@code docker save} and skopeo link {@code <id>/layer.tar} to the layer)
- * becomes a hard link to (or a copy of) its target, one that leaves is refused. Everything unpacked together may not
- * exceed a budget (a file's own size, which only sparse entries could), so a small file cannot fill the disk.
+ * leaves it is refused, as are device files, FIFOs and sparse entries (no image tarball holds any). No symbolic link
+ * is ever created, so nothing is written through one: a link entry that stays inside (old {@code docker save} and
+ * skopeo link {@code <id>/layer.tar} to the layer) becomes a hard link to (or a copy of) its target, one that leaves
+ * is refused. Everything unpacked together may not exceed a budget (a file's own size, which only sparse entries
+ * could), so a small file cannot fill the disk.
  */
 final class TarballUnpacker {
   private final String name;

@@ -85,7 +85,7 @@ public final class Registries implements AutoCloseable {
     FailoverHttpClient http = name.isLoopback() ? loopbackHttp : options.allowInsecure() ? insecureRemote() : secureHttp;
     if (http == secureHttp && !tlsVerified.contains(name.registry())) {
       try {
-        TlsCheck.verify(name.registry(), tls);
+        TlsCheck.verify(name.registry(), tls, options.timeout());
         tlsVerified.add(name.registry());
       } catch (SSLException e) {
         throw RegistryErrors.explain(operation, "verify its certificate", name, Optional.empty(), e,

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
  * One TLS handshake with a registry before jib-core's first request, so that a certificate this JVM cannot verify
- * fails the build at once. jib retries every failed HTTPS request ten times with back-off, about a minute, before it
- * reports the same certificate error. Any other failure is left to jib, whose retries are for exactly those.
+ * fails the build at once, with the message about certificates, before anything else is tried. (It was written when
+ * jib-core retried every failed HTTPS request for about a minute; builder has since turned those retries off, see
+ * {@code TimedFailoverHttpClient}.) Any other failure is left to the requests that follow, whose retries are for
+ * exactly those.
  */
 final class TlsCheck {
-  private static final int TIMEOUT_MILLIS = 10_000;
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private TlsCheck() {}
 
@@ -23,6 +26,11 @@ final class TlsCheck {
    * @throws SSLException when the registry's certificate is not trusted or does not name it
    */
   static void verify(String registry, SSLContext tls) throws SSLException {
+    verify(registry, tls, DEFAULT_TIMEOUT);
+  }
+
+  /** As above, waiting at most {@code timeout} (the registry timeout) to connect and for each answer. */
+  static void verify(String registry, SSLContext tls, Duration timeout) throws SSLException {
     HttpsURLConnection connection;
     try {
       connection = (HttpsURLConnection) new URL("https://" + registry + "/v2/").openConnection();
@@ -30,8 +38,8 @@ final class TlsCheck {
     } catch (IOException | NoSuchAlgorithmException e) {
       return; // nothing to check with; jib will report what is wrong
     }
-    connection.setConnectTimeout(TIMEOUT_MILLIS);
-    connection.setReadTimeout(TIMEOUT_MILLIS);
+    connection.setConnectTimeout((int) timeout.toMillis());
+    connection.setReadTimeout((int) timeout.toMillis());
     connection.setInstanceFollowRedirects(false);
     try {
       connection.getResponseCode(); // 200 or 401 alike: the handshake is what is checked

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jib-core's client built with builder's TLS context verifies a registry signed by a private CA, and only with it:
- * this also pins the package-private jib-core constructor that {@link HttpClients} reaches by reflection.
+ * this also pins the package-private jib-core constructor that {@link HttpClients} reaches from jib's package.
  */
 class HttpClientsTest {
   @TempDir static Path tmp;
@@ -56,8 +56,7 @@ class HttpClientsTest {
     assertThat(status(client)).isEqualTo(200);
   }
 
-  // The refusals are checked with a bare TLS handshake: through jib they would be right too, but jib retries a
-  // failed HTTPS request ten times with back-off (about a minute) before it gives up.
+  // The refusals are checked with a bare TLS handshake, so that they test the TLS context and nothing of jib.
 
   @Test
   void theJvmDefaultsAloneDoNotTrustThePrivateCa() throws Exception {

@@ -8,6 +8,7 @@ import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.builder.core.BuildListener;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +88,8 @@ public final class Registries implements AutoCloseable {
       try {
         TlsCheck.verify(name.registry(), tls, options.timeout());
         tlsVerified.add(name.registry());
-      } catch (SSLException e) {
+      } catch (SSLException | SocketTimeoutException e) {
+        // a registry that does not answer the handshake in time is down: asking jib next would wait once more
         throw RegistryErrors.explain(operation, "verify its certificate", name, Optional.empty(), e,
             options.timeout());
       }

@@ -2,6 +2,7 @@ package dev.builder.core.registry;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -24,13 +25,14 @@ final class TlsCheck {
   /**
    * @param tls the context builder verifies with, or null for the JVM's default
    * @throws SSLException when the registry's certificate is not trusted or does not name it
+   * @throws SocketTimeoutException when the registry did not answer in time: it is not tried again
    */
-  static void verify(String registry, SSLContext tls) throws SSLException {
+  static void verify(String registry, SSLContext tls) throws SSLException, SocketTimeoutException {
     verify(registry, tls, DEFAULT_TIMEOUT);
   }
 
   /** As above, waiting at most {@code timeout} (the registry timeout) to connect and for each answer. */
-  static void verify(String registry, SSLContext tls, Duration timeout) throws SSLException {
+  static void verify(String registry, SSLContext tls, Duration timeout) throws SSLException, SocketTimeoutException {
     HttpsURLConnection connection;
     try {
       connection = (HttpsURLConnection) new URL("https://" + registry + "/v2/").openConnection();
@@ -43,7 +45,7 @@ final class TlsCheck {
     connection.setInstanceFollowRedirects(false);
     try {
       connection.getResponseCode(); // 200 or 401 alike: the handshake is what is checked
-    } catch (SSLException e) {
+    } catch (SSLException | SocketTimeoutException e) {
       throw e;
     } catch (IOException notAboutTls) {
       // refused, unknown host, a proxy's answer: jib's own requests report these

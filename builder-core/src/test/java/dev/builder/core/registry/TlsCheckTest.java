@@ -50,4 +50,12 @@ class TlsCheckTest {
     }
     TlsCheck.verify("127.0.0.1:" + closed, null); // refused: no exception here
   }
+
+  @Test
+  void aRegistryThatDoesNotAnswerTheHandshakeInTimeIsDown() throws Exception {
+    try (dev.builder.testing.SilentServer silent = dev.builder.testing.SilentServer.start()) {
+      assertThatThrownBy(() -> TlsCheck.verify(silent.host(), null, java.time.Duration.ofSeconds(1)))
+          .isInstanceOf(java.net.SocketTimeoutException.class);
+    }
+  }
 }

@@ -6,10 +6,12 @@ import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
 import dev.builder.core.layout.OciLayoutSink;
+import dev.builder.core.layout.OciLayoutSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,43 @@ public final class BaseImageFixture {
     OciLayoutSink.write(image, layout, List.of(TAG));
     FileTrees.deleteRecursively(work);
     return layout;
+  }
+
+  /**
+   * A two-platform base as registries publish them: an index of the Java base for {@code linux/amd64} and an image
+   * for {@code linux/arm64/v8} (the same runtime layer, which need not run here, plus a layer whose
+   * {@code /etc/fixture-platform} says {@code arm64}), with an attestation entry for {@code unknown/unknown}, as
+   * buildx adds, that no build may pick.
+   */
+  public static ImageIndex multiPlatformIndex(Path cacheRoot) throws IOException {
+    Image amd64 = new OciLayoutSource(javaBaseLayout(cacheRoot), TAG, "fixture base").resolve(Platform.LINUX_AMD64)
+        .image();
+    List<Layer> armLayers = new java.util.ArrayList<>(amd64.layers());
+    armLayers.add(fileLayer("etc/fixture-platform", "arm64\n"));
+    Image arm64 = Image.of(withPlatform(amd64.config(), new Platform("linux", "arm64", "v8")), armLayers, Map.of());
+    Image attestation = Image.of(withPlatform(amd64.config(), new Platform("unknown", "unknown", null)),
+        List.of(fileLayer("attestation.json", "{}")), Map.of());
+    return ImageIndex.of(List.of(amd64, arm64, attestation), Map.of());
+  }
+
+  private static ConfigFile withPlatform(ConfigFile config, Platform platform) {
+    return new ConfigFile(platform, config.created(), config.config(), config.diffIds(), config.history());
+  }
+
+  /** An uncompressed layer holding one file. */
+  public static Layer fileLayer(String name, String content) throws IOException {
+    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+      TarArchiveEntry entry = new TarArchiveEntry(name);
+      entry.setSize(bytes.length);
+      entry.setModTime(0);
+      out.putArchiveEntry(entry);
+      out.write(bytes);
+      out.closeArchiveEntry();
+    }
+    Blob blob = Blob.of(tar.toByteArray());
+    return new Layer(new Descriptor(MediaTypes.OCI_LAYER, blob.digest(), blob.size()), blob.digest(), blob);
   }
 
   /** Archives a root filesystem as it is: owners, modes and symlinks kept. */

@@ -9,6 +9,7 @@ import dev.builder.core.tarball.ImageArchive;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads a base image from a Docker-API daemon ({@code docker://NAME}): {@code GET /images/NAME/json} for its id,
@@ -34,6 +35,20 @@ public final class DaemonSource implements ImageSource {
 
   @Override
   public ResolvedImage resolve(Platform platform) {
+    Unpacked image = unpacked();
+    return ImageArchive.read(image.directory(), platform, name, image.what());
+  }
+
+  @Override
+  public List<Platform> platforms() {
+    Unpacked image = unpacked();
+    return ImageArchive.platforms(image.directory(), name, image.what());
+  }
+
+  private record Unpacked(Path directory, String what) {}
+
+  /** The daemon's image, exported into the cache unless the cache holds its id already. */
+  private Unpacked unpacked() {
     if (reference.isBlank()) {
       throw new BuilderException(name + " names no image; write docker://NAME[:TAG], as docker images lists it");
     }
@@ -48,7 +63,7 @@ public final class DaemonSource implements ImageSource {
       // the local daemon's own export: its size is not known beforehand, so only its entries are checked
       engine.export(info.id(), tar -> ImageArchive.unpack(tar, unpacked, name, what, Long.MAX_VALUE));
     }
-    return ImageArchive.read(unpacked, platform, name, what);
+    return new Unpacked(unpacked, what);
   }
 
   /** The id as a folder name: its hex when it is a digest, as Docker's and Podman's ids are. */

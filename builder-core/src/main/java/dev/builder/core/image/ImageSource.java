@@ -7,6 +7,12 @@ public interface ImageSource {
   ResolvedImage resolve(Platform platform);
 
   /**
+   * The platforms there are images for: an index's entries (attestations such as {@code unknown/unknown} left out),
+   * or a single image's own platform.
+   */
+  java.util.List<Platform> platforms();
+
+  /**
    * An image and what its name resolved to: {@code name} as the user wrote it (for a file, without the folders above
    * it: they belong to the build machine) and {@code digest} of the manifest or index the name points at, which is
    * what {@code org.opencontainers.image.base.*} annotations record.

@@ -27,6 +27,16 @@ public record Platform(String os, String architecture, String variant) {
   }
 
   /**
+   * True when both name the same platform, a missing variant read as the architecture's usual one: {@code linux/arm64}
+   * is {@code linux/arm64/v8}.
+   */
+  public boolean sameAs(Platform other) {
+    return os.equals(other.os) && architecture.equals(other.architecture)
+        && java.util.Objects.equals(normalVariant(architecture, variant), normalVariant(other.architecture,
+            other.variant));
+  }
+
+  /**
    * The variant an architecture means when none is written, as containerd reads it: arm64 is v8 and arm is v7, so
    * {@code linux/arm64} and {@code linux/arm64/v8} name the same platform.
    */

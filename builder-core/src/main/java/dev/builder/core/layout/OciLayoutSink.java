@@ -6,6 +6,7 @@ import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
 import dev.builder.core.image.Layer;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an image as an OCI image layout: {@code oci-layout}, {@code index.json} with one entry per tag (named by
- * {@code org.opencontainers.image.ref.name}), and every blob. The layout is assembled beside the target and moved
+ * Writes an image, or an index with its images, as an OCI image layout: {@code oci-layout}, {@code index.json} with
+ * one entry per tag (named by {@code org.opencontainers.image.ref.name}), and every blob. The layout is assembled beside the target and moved
  * into place whole, so a failed write leaves no half-written layout.
  */
 public final class OciLayoutSink {
@@ -32,22 +33,36 @@ public final class OciLayoutSink {
   private OciLayoutSink() {}
 
   public static void write(Image image, Path directory, List<String> tags) {
+    write(directory, List.of(image), null, image.descriptor(), tags);
+  }
+
+  /** Writes an index and its images; the tags name the index, and the layout holds every platform's blobs. */
+  public static void write(ImageIndex index, Path directory, List<String> tags) {
+    write(directory, index.images(), index.bytes(), index.descriptor(), tags);
+  }
+
+  private static void write(Path directory, List<Image> images, byte[] indexBytes, Descriptor top, List<String> tags) {
     Path temp = directory.resolveSibling(directory.getFileName() + ".partial");
     try {
       Files2.deleteRecursively(temp);
       Files.createDirectories(temp.resolve("blobs").resolve("sha256"));
       Files.write(temp.resolve("oci-layout"), layoutFile());
-      for (Layer layer : image.layers()) {
-        copyBlob(layer.blob(), temp);
+      for (Image image : images) {
+        for (Layer layer : image.layers()) {
+          copyBlob(layer.blob(), temp);
+        }
+        writeBlob(temp, image.configBytes());
+        writeBlob(temp, image.manifestBytes());
       }
-      writeBlob(temp, image.configBytes());
-      writeBlob(temp, image.manifestBytes());
+      if (indexBytes != null) {
+        writeBlob(temp, indexBytes);
+      }
       List<Descriptor> entries = new ArrayList<>();
       if (tags.isEmpty()) {
-        entries.add(image.descriptor());
+        entries.add(top);
       }
       for (String tag : tags) {
-        entries.add(image.descriptor().withAnnotations(Map.of(REF_NAME, tag)));
+        entries.add(top.withAnnotations(Map.of(REF_NAME, tag)));
       }
       Files.write(temp.resolve("index.json"), new Index(MediaTypes.OCI_INDEX, entries, Map.of()).toJsonBytes());
       Files2.deleteRecursively(directory);

@@ -2,6 +2,7 @@ package dev.builder.core.layout;
 
 import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
+import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
@@ -37,22 +38,10 @@ public final class OciLayoutSource implements ImageSource {
 
   @Override
   public ResolvedImage resolve(Platform platform) {
-    if (!Files.isDirectory(directory)) {
-      throw new BuilderException(name + ": " + directory + " is not a directory. Point oci-layout:// at the folder"
-          + " that holds index.json, for example one written by 'skopeo copy ... oci:DIR'.");
-    }
-    Path indexFile = directory.resolve("index.json");
-    if (!Files.isRegularFile(indexFile)) {
-      throw new BuilderException(name + ": " + directory + " is not an OCI image layout: it has no index.json."
-          + " Point oci-layout:// at the folder that holds index.json.");
-    }
-    Index index = Index.parse(read(indexFile), name + " index.json");
-    Descriptor top = pick(index);
+    Descriptor top = top();
     Descriptor chosen = top;
     if (MediaTypes.isIndex(top.mediaType())) {
       chosen = Index.parse(blob(top.digest()), name + " index " + top.digest()).select(platform, name);
-    } else if (!MediaTypes.isManifest(top.mediaType())) {
-      throw new BuilderException(name + ": entry " + top.digest() + " is a " + top.mediaType() + ", not an image");
     }
     byte[] manifestBytes = blob(chosen.digest());
     Manifest manifest = Manifest.parse(manifestBytes, name);
@@ -74,6 +63,36 @@ public final class OciLayoutSource implements ImageSource {
       }
     }
     return new ResolvedImage(image, portableName(), top.digest());
+  }
+
+  @Override
+  public List<Platform> platforms() {
+    Descriptor top = top();
+    if (MediaTypes.isIndex(top.mediaType())) {
+      return Index.parse(blob(top.digest()), name + " index " + top.digest()).images().stream()
+          .map(Descriptor::platform).toList();
+    }
+    Manifest manifest = Manifest.parse(blob(top.digest()), name);
+    return List.of(ConfigFile.parse(blob(manifest.config().digest()), name + " config").platform());
+  }
+
+  /** The entry of {@code index.json} that the reference names: an image or an index. */
+  private Descriptor top() {
+    if (!Files.isDirectory(directory)) {
+      throw new BuilderException(name + ": " + directory + " is not a directory. Point oci-layout:// at the folder"
+          + " that holds index.json, for example one written by 'skopeo copy ... oci:DIR'.");
+    }
+    Path indexFile = directory.resolve("index.json");
+    if (!Files.isRegularFile(indexFile)) {
+      throw new BuilderException(name + ": " + directory + " is not an OCI image layout: it has no index.json."
+          + " Point oci-layout:// at the folder that holds index.json.");
+    }
+    Index index = Index.parse(read(indexFile), name + " index.json");
+    Descriptor top = pick(index);
+    if (!MediaTypes.isIndex(top.mediaType()) && !MediaTypes.isManifest(top.mediaType())) {
+      throw new BuilderException(name + ": entry " + top.digest() + " is a " + top.mediaType() + ", not an image");
+    }
+    return top;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Layer;
 import dev.builder.core.registry.RepositoryClient.BlobPush;
 import dev.builder.core.registry.RepositoryClient.RawManifest;
@@ -22,7 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pushes an image to a registry, all or nothing as far as tags go: every blob first (skipped when the repository has
+ * Pushes an image, or an index and its images, to a registry, all or nothing as far as tags go: every blob first (skipped when the repository has
  * it, mounted when another repository of the same registry has it or received it earlier in this session), each
  * confirmed by the registry; then the manifest by digest; then the tags, last. A push that fails before the tags
  * leaves every tag where it was; one that fails while moving them moves the tags it had moved back. A second push
@@ -50,16 +51,38 @@ public final class RegistrySink {
   public record PushResult(ImageName image, Digest digest, List<String> tags, int uploaded, int mounted, int skipped) {}
 
   public PushResult push(Image image, ImageName target, List<String> tags) {
-    String mountFrom = mountSource(image, target);
+    return push(List.of(image), new Top(image.manifestBytes(), image.mediaType(), image.digest()), target, tags);
+  }
+
+  /**
+   * Pushes an index: the blobs of every image (each once, however many images share it), every image's manifest by
+   * digest, the index by digest, and then the tags, which name the index.
+   */
+  public PushResult push(ImageIndex index, ImageName target, List<String> tags) {
+    return push(index.images(), new Top(index.bytes(), index.mediaType(), index.digest()), target, tags);
+  }
+
+  /** The manifest or index that the tags point at. */
+  private record Top(byte[] bytes, String mediaType, Digest digest) {}
+
+  private PushResult push(List<Image> images, Top top, ImageName target, List<String> tags) {
+    String mountFrom = mountSource(images, target);
     RepositoryClient client = registries.forPush(target, mountFrom);
-    List<Blob> blobs = new ArrayList<>();
-    for (Layer layer : image.layers()) {
-      blobs.add(layer.blob());
+    Map<Digest, Blob> blobs = new LinkedHashMap<>();
+    for (Image image : images) {
+      for (Layer layer : image.layers()) {
+        blobs.putIfAbsent(layer.digest(), layer.blob());
+      }
+      blobs.putIfAbsent(Digest.of(image.configBytes()), image.configBlob());
     }
-    blobs.add(image.configBlob());
-    List<BlobPush> outcomes = pushAll(client, target, blobs, mountFrom);
-    Digest digest = client.pushManifest(image.manifestBytes(), image.mediaType(), image.digest().toString());
-    moveTags(client, image, tags);
+    List<BlobPush> outcomes = pushAll(client, target, new ArrayList<>(blobs.values()), mountFrom);
+    for (Image image : images) {
+      if (!image.digest().equals(top.digest())) {
+        client.pushManifest(image.manifestBytes(), image.mediaType(), image.digest().toString());
+      }
+    }
+    Digest digest = client.pushManifest(top.bytes(), top.mediaType(), top.digest().toString());
+    moveTags(client, top, tags);
     int uploaded = (int) outcomes.stream().filter(o -> o == BlobPush.UPLOADED).count();
     int mounted = (int) outcomes.stream().filter(o -> o == BlobPush.MOUNTED).count();
     listener.debug(
@@ -74,7 +97,7 @@ public final class RegistrySink {
    * first, and when a tag cannot be moved, the tags moved so far and the failed one (whose answer may be what was
    * lost) are pointed back, as far as the registry lets.
    */
-  private void moveTags(RepositoryClient client, Image image, List<String> tags) {
+  private void moveTags(RepositoryClient client, Top top, List<String> tags) {
     Map<String, Optional<RawManifest>> previous = new LinkedHashMap<>();
     for (String tag : tags) {
       previous.put(tag, client.findManifest(tag));
@@ -83,21 +106,21 @@ public final class RegistrySink {
     for (String tag : tags) {
       touched.add(tag);
       try {
-        client.pushManifest(image.manifestBytes(), image.mediaType(), tag);
+        client.pushManifest(top.bytes(), top.mediaType(), tag);
       } catch (RuntimeException e) {
-        throw new BuilderException(e.getMessage() + restore(client, image, touched, previous), e);
+        throw new BuilderException(e.getMessage() + restore(client, top, touched, previous), e);
       }
     }
   }
 
   /** Points touched tags back where they were; says what it did, for the failure's message. */
   private String restore(
-      RepositoryClient client, Image image, List<String> touched, Map<String, Optional<RawManifest>> previous) {
+      RepositoryClient client, Top top, List<String> touched, Map<String, Optional<RawManifest>> previous) {
     List<String> restored = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String tag : touched) {
       Optional<RawManifest> before = previous.get(tag);
-      if (before.isEmpty() || before.get().digest().equals(image.digest())) {
+      if (before.isEmpty() || before.get().digest().equals(top.digest())) {
         continue; // a new tag has nothing to go back to; its image is whole all the same
       }
       try {
@@ -175,8 +198,8 @@ public final class RegistrySink {
   }
 
   /** A repository on the target's registry that holds the base layers, if any: blobs are mounted from it. */
-  private static String mountSource(Image image, ImageName target) {
-    for (Layer layer : image.layers()) {
+  private static String mountSource(List<Image> images, ImageName target) {
+    for (Layer layer : images.stream().flatMap(i -> i.layers().stream()).toList()) {
       if (layer.blob() instanceof RegistryBlob remote
           && remote.repository().registry().equals(target.registry())
           && !remote.repository().repository().equals(target.repository())) {

@@ -53,6 +53,20 @@ public final class RegistrySource implements ImageSource {
     return new ResolvedImage(image, name.toString(), top.digest());
   }
 
+  @Override
+  public List<Platform> platforms() {
+    RepositoryClient client = registries.forPull(name);
+    RawManifest top = client.pullManifest(name.qualifier());
+    if (MediaTypes.isIndex(top.mediaType())) {
+      return Index.parse(top.bytes(), "the index of " + name).images().stream().map(Descriptor::platform).toList();
+    }
+    if (!MediaTypes.isManifest(top.mediaType())) {
+      throw new BuilderException(
+          name + " is a " + top.mediaType() + ", not an image; builder takes OCI or Docker v2 images and indexes");
+    }
+    return List.of(read(client, top).config().platform());
+  }
+
   private Image read(RepositoryClient client, RawManifest manifest) {
     String what = "image " + name.withDigest(manifest.digest());
     Manifest parsed = Manifest.parse(manifest.bytes(), what);

@@ -82,8 +82,24 @@ public final class ImageArchive {
     if (Files.isRegularFile(dir.resolve("manifest.json"))) {
       return dockerArchive(dir, platform, name, what);
     }
-    throw new BuilderException(name + ": " + what + " is not an image tarball: it has neither index.json nor"
+    throw notAnArchive(name, what);
+  }
+
+  private static BuilderException notAnArchive(String name, String what) {
+    return new BuilderException(name + ": " + what + " is not an image tarball: it has neither index.json nor"
         + " manifest.json. Use a tarball from 'docker save' or 'skopeo copy ... docker-archive:FILE'.");
+  }
+
+  /** The platforms an unpacked archive has images for. */
+  public static List<Platform> platforms(Path dir, String name, String what) {
+    if (Files.isRegularFile(dir.resolve("index.json"))) {
+      return new OciLayoutSource(dir, null, name).platforms();
+    }
+    if (Files.isRegularFile(dir.resolve("manifest.json"))) {
+      // a docker save archive holds images by name, not by platform: the first is the one builder reads
+      return List.of(dockerArchive(dir, null, name, what).image().config().platform());
+    }
+    throw notAnArchive(name, what);
   }
 
   private static ResolvedImage dockerArchive(Path dir, Platform platform, String name, String what) {
@@ -98,7 +114,8 @@ public final class ImageArchive {
       checkNamedDigest(configName, Digest.of(config), "config", name);
       ConfigFile parsed = ConfigFile.parse(config, name + " config");
       Platform actual = parsed.platform();
-      if (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture())) {
+      if (platform != null
+          && (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture()))) {
         throw new BuilderException(name + " is for " + actual + " only, not " + platform + ". Build for " + actual
             + " or choose a base image that has " + platform + ".");
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
 import dev.builder.core.image.Layer;
@@ -37,11 +38,39 @@ public final class TarballSink {
 
   /** {@code repoTags} are full names with tags ({@code registry/repo:tag}) for Docker to tag the loaded image. */
   public static void write(Image image, Path file, List<String> repoTags) {
+    writeFile(file, out -> write(image, repoTags, Set.of(), out));
+  }
+
+  /**
+   * Writes an index and its images as an OCI archive, its {@code index.json} naming the index once per tag. It has no
+   * Docker {@code manifest.json}: {@code docker load} takes one platform's image, which a single-platform build gives.
+   */
+  public static void write(ImageIndex index, Path file, List<String> repoTags) {
+    writeFile(file, out -> {
+      ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
+      tar.directory("blobs", 0755);
+      tar.directory("blobs/sha256", 0755);
+      Set<Digest> written = new HashSet<>();
+      for (Image image : index.images()) {
+        writeBlobs(tar, image, written);
+      }
+      tar.file(blobName(index.digest()), 0644, index.bytes());
+      tar.file("index.json", 0644, layoutIndex(index.descriptor(), repoTags));
+      tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+      tar.finish();
+    });
+  }
+
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private static void writeFile(Path file, Content content) {
     Path temp = file.resolveSibling(file.getFileName() + ".partial");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (OutputStream out = Files.newOutputStream(temp)) {
-        write(image, repoTags, Set.of(), out);
+        content.writeTo(out);
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -64,7 +93,15 @@ public final class TarballSink {
     ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
     tar.directory("blobs", 0755);
     tar.directory("blobs/sha256", 0755);
-    Set<Digest> written = new HashSet<>(leftOut);
+    writeBlobs(tar, image, new HashSet<>(leftOut));
+    tar.file("index.json", 0644, layoutIndex(image.descriptor(), repoTags));
+    tar.file("manifest.json", 0644, dockerManifest(image, repoTags));
+    tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+    tar.finish();
+  }
+
+  /** The image's layers (but those in {@code written}, which gains them), config and manifest. */
+  private static void writeBlobs(ReproducibleTar tar, Image image, Set<Digest> written) throws IOException {
     for (Layer layer : image.layers()) {
       if (written.add(layer.digest())) {
         try (InputStream in = layer.blob().open()) {
@@ -72,26 +109,24 @@ public final class TarballSink {
         }
       }
     }
-    tar.file(blobName(Digest.of(image.configBytes())), 0644, image.configBytes());
+    if (written.add(Digest.of(image.configBytes()))) {
+      tar.file(blobName(Digest.of(image.configBytes())), 0644, image.configBytes());
+    }
     tar.file(blobName(image.digest()), 0644, image.manifestBytes());
-    tar.file("index.json", 0644, index(image, repoTags));
-    tar.file("manifest.json", 0644, dockerManifest(image, repoTags));
-    tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
-    tar.finish();
   }
 
   private static String blobName(Digest digest) {
     return "blobs/sha256/" + digest.hex();
   }
 
-  private static byte[] index(Image image, List<String> repoTags) {
+  private static byte[] layoutIndex(Descriptor top, List<String> repoTags) {
     List<Descriptor> entries = new java.util.ArrayList<>();
     for (String repoTag : repoTags) {
-      entries.add(image.descriptor().withAnnotations(
+      entries.add(top.withAnnotations(
           Map.of(DOCKER_REF_NAME, repoTag, LAYOUT_REF_NAME, repoTag.substring(repoTag.lastIndexOf(':') + 1))));
     }
     if (entries.isEmpty()) {
-      entries.add(image.descriptor());
+      entries.add(top);
     }
     return new Index(MediaTypes.OCI_INDEX, entries, Map.of()).toJsonBytes();
   }

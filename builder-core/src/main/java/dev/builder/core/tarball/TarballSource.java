@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads a base image from a tarball: an OCI archive (an image layout in a tar) or a {@code docker save} archive.
@@ -27,12 +28,22 @@ public final class TarballSource implements ImageSource {
 
   @Override
   public ResolvedImage resolve(Platform platform) {
+    checkFile();
+    ResolvedImage read = ImageArchive.read(unpack(), platform, name, file.toString());
+    return new ResolvedImage(read.image(), portableName(), read.digest());
+  }
+
+  @Override
+  public List<Platform> platforms() {
+    checkFile();
+    return ImageArchive.platforms(unpack(), name, file.toString());
+  }
+
+  private void checkFile() {
     if (!Files.isRegularFile(file)) {
       throw new BuilderException(name + ": " + file + " is not a file. Point tar:// at an image tarball, for example"
           + " one written by 'docker save' or 'skopeo copy ... docker-archive:FILE'.");
     }
-    ResolvedImage read = ImageArchive.read(unpack(), platform, name, file.toString());
-    return new ResolvedImage(read.image(), portableName(), read.digest());
   }
 
   /**

@@ -7,8 +7,11 @@ import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.TestImages;
 import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
+import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.Platform;
@@ -20,6 +23,7 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,34 @@ class RegistryContractTest {
   private ResolvedImage pull(String reference) {
     return new RegistrySource(registries, new BlobCache(tmp.resolve("cache")), name(reference))
         .resolve(Platform.LINUX_AMD64);
+  }
+
+  @Test
+  void pushesAnIndexWhoseImagesShareLayersUploadingEachBlobOnce() throws IOException {
+    Image amd64 = TestImages.small(tmp.resolve("amd64"), "shared\n");
+    Platform arm = new Platform("linux", "arm64", "v8");
+    ConfigFile armConfig = new ConfigFile(arm, amd64.config().created(), amd64.config().config(), List.of(),
+        amd64.config().history());
+    Image arm64 = Image.of(armConfig, amd64.layers(), Map.of());
+    ImageIndex index = ImageIndex.of(List.of(amd64, arm64), Map.of("org.opencontainers.image.title", "two"));
+
+    PushResult pushed = new RegistrySink(registries, BuildListener.SILENT).push(index, name("multi:1.0"),
+        List.of("1.0", "latest"));
+
+    assertThat(pushed.digest()).isEqualTo(index.digest());
+    // the shared layers once, and one config per platform
+    assertThat(pushed.uploaded()).isEqualTo(amd64.layers().size() + 2);
+    RepositoryClient client = registries.forPull(name("multi"));
+    for (String tag : List.of("1.0", "latest")) {
+      RepositoryClient.RawManifest top = client.pullManifest(tag);
+      assertThat(top.mediaType()).as(tag).isEqualTo(MediaTypes.OCI_INDEX);
+      assertThat(top.bytes()).as(tag).isEqualTo(index.bytes());
+    }
+    assertThat(new RegistrySource(registries, new BlobCache(tmp.resolve("cache")), name("multi:latest")).resolve(arm)
+        .image().digest()).isEqualTo(arm64.digest());
+    assertThat(pull("multi:latest").image().digest()).isEqualTo(amd64.digest());
+    assertThat(new RegistrySource(registries, new BlobCache(tmp.resolve("cache")), name("multi:latest")).platforms())
+        .containsExactly(Platform.LINUX_AMD64, arm);
   }
 
   @Test

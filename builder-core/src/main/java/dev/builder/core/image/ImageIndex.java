@@ -1,0 +1,60 @@
+package dev.builder.core.image;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image index and the images it lists, by value: one image per platform. The index is kept as the exact bytes
+ * that are digested and stored, as {@link Image} keeps its manifest.
+ */
+public final class ImageIndex {
+  private final byte[] bytes;
+  private final Index index;
+  private final Digest digest;
+  private final List<Image> images;
+
+  private ImageIndex(byte[] bytes, Index index, List<Image> images) {
+    this.bytes = bytes.clone();
+    this.index = index;
+    this.digest = Digest.of(bytes);
+    this.images = List.copyOf(images);
+  }
+
+  /**
+   * An OCI index of {@code images}, in their order, each entry naming its image's platform as the image's config
+   * states it (variant included), so that a runtime picks the right one without reading configs.
+   */
+  public static ImageIndex of(List<Image> images, Map<String, String> annotations) {
+    List<Descriptor> entries = new ArrayList<>();
+    for (Image image : images) {
+      entries.add(image.descriptor().withPlatform(image.config().platform()));
+    }
+    Index index = new Index(MediaTypes.OCI_INDEX, entries, annotations);
+    return new ImageIndex(index.toJsonBytes(), index, images);
+  }
+
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  public Index index() {
+    return index;
+  }
+
+  public Digest digest() {
+    return digest;
+  }
+
+  public String mediaType() {
+    return index.mediaType();
+  }
+
+  public Descriptor descriptor() {
+    return new Descriptor(index.mediaType(), digest, bytes.length);
+  }
+
+  public List<Image> images() {
+    return images;
+  }
+}

@@ -20,8 +20,17 @@ public record Sbom(SbomFormat format, byte[] bytes) {
 
   /** Writes the SBOM into {@code directory} under its format's file name, whole or not at all. */
   public Path writeTo(Path directory) {
-    Path file = directory.resolve(format.fileName());
-    Path temp = directory.resolve(format.fileName() + ".partial");
+    return write(directory, format.fileName());
+  }
+
+  /** Writes the SBOM into {@code directory} under {@link SbomFormat#fileName(String)}, whole or not at all. */
+  public Path writeTo(Path directory, String qualifier) {
+    return write(directory, format.fileName(qualifier));
+  }
+
+  private Path write(Path directory, String name) {
+    Path file = directory.resolve(name);
+    Path temp = directory.resolve(name + ".partial");
     try {
       Files.createDirectories(directory);
       Files.write(temp, bytes);

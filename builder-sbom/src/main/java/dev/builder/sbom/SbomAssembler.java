@@ -43,6 +43,48 @@ public final class SbomAssembler {
     }
     in.baseInventory().javaRuntime().ifPresent(java -> components.add(runtime(java)));
 
+    List<Relationship> dependencies = addApplication(in, components);
+    for (Component c : components) {
+      if (c != base) {
+        relationships.add(new Relationship(image.id(), Type.CONTAINS, c.id()));
+      }
+    }
+    relationships.addAll(dependencies);
+    return new SbomDocument(in.imageName(), in.created(), in.imageDigest().toString(), in.toolName(),
+        in.toolVersion(), in.organization(), image, components, relationships);
+  }
+
+  /**
+   * The SBOM of an index over {@code platformImages} (their inputs, which share the application): the index
+   * (primary) contains each platform's image, named by digest and architecture, and the application with its jars,
+   * which every platform's image holds alike. Each platform's own SBOM lists its operating system's packages.
+   */
+  public static SbomDocument assembleIndex(Digest indexDigest, List<SbomInput> platformImages) {
+    SbomInput first = platformImages.get(0);
+    String version = first.tags().isEmpty() ? indexDigest.toString() : first.tags().get(0);
+    String indexPurl = ociPurl(first.imageName(), indexDigest, version, null);
+    Component index = new Component(indexPurl, Kind.CONTAINER, first.imageName(), null, version, indexPurl,
+        first.organization(), licenses(first.application().licenses()), Map.of(), null, null);
+    List<Component> components = new ArrayList<>();
+    List<Relationship> relationships = new ArrayList<>();
+    for (SbomInput in : platformImages) {
+      String purl = ociPurl(in.imageName(), in.imageDigest(), version, in.platform().architecture());
+      components.add(new Component(purl, Kind.CONTAINER, in.imageName() + " (" + in.platform() + ")", null, version,
+          purl, in.organization(), licenses(in.application().licenses()), Map.of(),
+          "the image for " + in.platform(), null));
+    }
+    List<Relationship> dependencies = addApplication(first, components);
+    for (Component c : components) {
+      relationships.add(new Relationship(index.id(), Type.CONTAINS, c.id()));
+    }
+    relationships.addAll(dependencies);
+    return new SbomDocument(first.imageName(), first.created(), indexDigest.toString(), first.toolName(),
+        first.toolVersion(), first.organization(), index, components, relationships);
+  }
+
+  /** Adds the application and its jars to {@code components}; returns the dependency edges between them. */
+  private static List<Relationship> addApplication(SbomInput in, List<Component> components) {
+    List<Relationship> relationships = new ArrayList<>();
     JavaArtifact app = in.application();
     Component application = new Component(app.purl(), Kind.APPLICATION, app.artifactId(), app.groupId(),
         app.version(), app.purl(), app.supplier() != null ? app.supplier() : in.organization(),
@@ -59,12 +101,6 @@ public final class SbomAssembler {
         idsByKey.put(lib.key(), c.id());
       }
     }
-
-    for (Component c : components) {
-      if (c != base) {
-        relationships.add(new Relationship(image.id(), Type.CONTAINS, c.id()));
-      }
-    }
     List<JavaArtifact> all = new ArrayList<>(List.of(app));
     all.addAll(in.libraries());
     for (JavaArtifact a : all) {
@@ -78,8 +114,7 @@ public final class SbomAssembler {
         }
       }
     }
-    return new SbomDocument(in.imageName(), in.created(), in.imageDigest().toString(), in.toolName(),
-        in.toolVersion(), in.organization(), image, components, relationships);
+    return relationships;
   }
 
   private static boolean addOnce(List<Component> components, Component c) {

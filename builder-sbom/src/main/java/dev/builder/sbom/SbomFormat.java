@@ -45,6 +45,14 @@ public enum SbomFormat {
     return fileName;
   }
 
+  /**
+   * The file in {@code target/builder/} for one of several documents, such as {@code sbom.linux-arm64.spdx.json}
+   * for {@code qualifier} {@code linux-arm64}.
+   */
+  public String fileName(String qualifier) {
+    return "sbom." + qualifier + fileName.substring("sbom".length());
+  }
+
   /** The media type of the document as an OCI referrer's artifactType and layer. */
   public String mediaType() {
     return mediaType;

@@ -69,4 +69,49 @@ class SbomAssemblerTest {
         new Relationship("pkg:maven/org.example/web@1.0", Type.DEPENDS_ON, "pkg:maven/org.example/core@2.0?classifier=linux"));
     assertThat(doc.relationships()).doesNotContain(new Relationship(image, Type.CONTAINS, doc.components().get(0).id()));
   }
+
+  @Test
+  void anIndexContainsEachPlatformsImageAndTheApplicationTheyShareInEveryFormat() throws Exception {
+    Path web = Files.writeString(tmp.resolve("web-1.0.jar"), "web");
+    JavaArtifact app = new JavaArtifact("com.example", "orders", "1.0.0", null, "jar", null, "/app/classes",
+        List.of("Apache-2.0"), "Example Corp", List.of("org.example:web"));
+    JavaArtifact webJar = new JavaArtifact("org.example", "web", "1.0", null, "jar", web, "/app/libs/web-1.0.jar",
+        List.of("MIT"), "Example Web", List.of());
+    Digest arm = Digest.of("arm image".getBytes());
+    Digest index = Digest.of("index".getBytes());
+    List<SbomInput> platforms = List.of(
+        input(IMAGE, Platform.LINUX_AMD64, app, webJar),
+        input(arm, new Platform("linux", "arm64", "v8"), app, webJar));
+
+    SbomDocument doc = SbomAssembler.assembleIndex(index, platforms);
+
+    assertThat(doc.imageDigest()).isEqualTo(index.toString());
+    assertThat(doc.image().purl()).isEqualTo("pkg:oci/orders@sha256%3A" + index.hex()
+        + "?repository_url=registry.example%3A5000%2Fapps%2Forders&tag=1.0.0");
+    String amd64Image = "pkg:oci/orders@sha256%3A" + IMAGE.hex()
+        + "?arch=amd64&repository_url=registry.example%3A5000%2Fapps%2Forders&tag=1.0.0";
+    String arm64Image = "pkg:oci/orders@sha256%3A" + arm.hex()
+        + "?arch=arm64&repository_url=registry.example%3A5000%2Fapps%2Forders&tag=1.0.0";
+    assertThat(doc.components()).extracting(Component::purl).containsExactly(amd64Image, arm64Image,
+        "pkg:maven/com.example/orders@1.0.0", "pkg:maven/org.example/web@1.0");
+    assertThat(doc.components()).noneMatch(c -> c.kind() == Kind.OPERATING_SYSTEM_PACKAGE);
+    assertThat(doc.relationships()).contains(
+        new Relationship(doc.image().id(), Type.CONTAINS, amd64Image),
+        new Relationship(doc.image().id(), Type.CONTAINS, arm64Image),
+        new Relationship(doc.image().id(), Type.CONTAINS, "pkg:maven/org.example/web@1.0"),
+        new Relationship("pkg:maven/com.example/orders@1.0.0", Type.DEPENDS_ON, "pkg:maven/org.example/web@1.0"));
+
+    // every writer checks and validates it, and the official schemas accept what they write
+    assertThat(JsonSchemas.spdx23(SbomWriters.forFormat(SbomFormat.SPDX).write(doc))).isEmpty();
+    assertThat(JsonSchemas.cycloneDx16(SbomWriters.forFormat(SbomFormat.CYCLONEDX).write(doc))).isEmpty();
+    assertThat(JsonSchemas.spdx301(SbomWriters.forFormat(SbomFormat.SPDX3).write(doc))).isEmpty();
+  }
+
+  private static SbomInput input(Digest digest, Platform platform, JavaArtifact app, JavaArtifact lib) {
+    ImageInventory inventory = new ImageInventory(List.of(new OsPackage("deb", "libc6", "2.36", platform.architecture(),
+        "debian-12", "GNU Libc Maintainers", null)), Optional.empty(), "debian-12");
+    return new SbomInput("registry.example:5000/apps/orders", List.of("1.0.0", "latest"), digest, platform,
+        Instant.parse("2026-01-01T00:00:00Z"), "registry.example:5000/base/java:17", BASE, inventory, app,
+        List.of(lib), "Example Corp", "builder-maven-plugin", "0.1.0");
+  }
 }

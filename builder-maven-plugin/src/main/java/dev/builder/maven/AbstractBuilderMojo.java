@@ -6,12 +6,15 @@ import dev.builder.core.build.BaseImages;
 import dev.builder.core.build.BuildOutputs;
 import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
+import dev.builder.core.build.BuiltImages;
+import dev.builder.core.build.PlatformSelection;
 import dev.builder.core.build.ContainerSettings;
 import dev.builder.core.build.ImageBuilder;
 import dev.builder.core.credentials.CredentialEnvironment;
 import dev.builder.core.daemon.DaemonLocator;
 import dev.builder.core.daemon.DaemonSink;
 import dev.builder.core.daemon.DaemonSink.LoadResult;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
@@ -30,10 +33,12 @@ import java.util.Optional;
 import dev.builder.core.inventory.ImageInventory;
 import dev.builder.core.policy.ImagePolicy;
 import dev.builder.core.policy.PolicyInheritance;
+import dev.builder.sbom.JavaArtifact;
 import dev.builder.sbom.Sbom;
 import dev.builder.sbom.SbomAssembler;
 import dev.builder.sbom.SbomFormat;
 import dev.builder.sbom.SbomInput;
+import dev.builder.sbom.SbomWriter;
 import dev.builder.sbom.SbomWriters;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -131,9 +136,24 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}/src/main/builder")
   protected File extraDirectory;
 
-  /** Platform of the image. */
-  @Parameter(property = "builder.platform", defaultValue = "linux/amd64")
+  /**
+   * Platforms to build for, such as {@code linux/amd64,linux/arm64,linux/arm/v7}, or {@code all} for every platform of
+   * the base image. Default: {@code linux/amd64}. More than one gives an OCI image index under every tag.
+   */
+  @Parameter(property = "builder.platforms")
+  protected String platforms;
+
+  /** The former name of {@code platforms}, for one platform; kept so that it is never silently ignored. */
+  @Parameter(property = "builder.platform")
   protected String platform;
+
+  /**
+   * A base image per platform, for bases published as separate tags rather than as one index:
+   * {@code <platformBase><platform>linux/arm64</platform><from>REF</from></platformBase>}. Platforms not named here
+   * stand on {@code from}.
+   */
+  @Parameter
+  protected List<PlatformBase> platformBases;
 
   /** Where base layers are kept between builds. */
   @Parameter(property = "builder.cacheDirectory", defaultValue = "${user.home}/.cache/builder")
@@ -309,8 +329,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         listener).withNetwork(registryTimeout, retries, retryTime));
     BuildRequest request = new BuildRequest(
         from,
+        platformBaseMap(),
         ProjectReader.javaRelease(project),
-        Platform.parse(platform),
+        platformSelection(),
         project.getBasedir().toPath(),
         ProjectReader.application(project, session.getProjects(), extraDirectory.toPath()),
         mainClass,
@@ -323,16 +344,20 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         cacheDirectory.toPath(),
         policy(),
         listener);
-    Optional<BuiltImage> built = new ImageBuilder(registries, daemons()).build(request);
+    Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"
           + " <mainClass> to build an image of it");
       return Optional.empty();
     }
-    BuildState state = new BuildState(registries, built.get(), displayName, tagNames, Optional.empty());
+    BuildState state = new BuildState(registries, built.get(), displayName, tagNames, List.of());
     if (writeOutputs) {
       outputs.writeImage(built.get(), displayName, tagNames);
-      outputs.writeImageJson(displayName, built.get().image().digest(), tagNames, false);
+      outputs.writeImageJson(displayName, built.get(), tagNames, false);
+      built.get().index().ifPresent(index -> getLog().info("builder: " + outputs.tarball() + " is an OCI archive of"
+          + " the index for " + platformList(built.get()) + "; docker load takes one platform's image: build with"
+          + " -Dbuilder.platforms=" + built.get().images().get(0).image().config().platform()
+          + " for a tarball docker load reads"));
     }
     state.storeIn(project);
     return Optional.of(state);
@@ -347,6 +372,35 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         .computeIfAbsent(UploadLedger.class, UploadLedger::new);
   }
 
+  /** {@code platforms}, or the former {@code platform}; both at once is a mistake the user should hear about. */
+  private PlatformSelection platformSelection() {
+    if (!blank(platform) && !blank(platforms)) {
+      throw new BuilderException("both builder.platform (" + platform + ") and builder.platforms (" + platforms
+          + ") are set; set only platforms, the list that replaced platform");
+    }
+    return PlatformSelection.parse(blank(platforms) ? platform : platforms);
+  }
+
+  private Map<Platform, String> platformBaseMap() {
+    Map<Platform, String> map = new LinkedHashMap<>();
+    for (PlatformBase base : platformBases == null ? List.<PlatformBase>of() : platformBases) {
+      if (base == null || blank(base.platform) || blank(base.from)) {
+        throw new BuilderException("every <platformBase> needs a <platform> (such as linux/arm64) and a <from> (the"
+            + " base image for it)");
+      }
+      Platform parsed = Platform.parse(base.platform);
+      if (map.keySet().stream().anyMatch(parsed::sameAs)) {
+        throw new BuilderException("<platformBases> names platform " + parsed + " twice; give each platform one base");
+      }
+      map.put(parsed, base.from.trim());
+    }
+    return map;
+  }
+
+  private static String platformList(BuiltImages built) {
+    return String.join(", ", built.images().stream().map(i -> i.image().config().platform().toString()).toList());
+  }
+
   /** The policy this module's configuration gives, checked against what its parent POM lets it loosen. */
   private ImagePolicy policy() {
     ImagePolicy effective = new ImagePolicy(allowedBaseImages, requireBaseDigest, requiredLabels, requiredAnnotations,
@@ -357,31 +411,53 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   }
 
   /**
-   * The SBOM of the image in {@code state}, written this session or made now (and written to the work folder), or
-   * empty when SBOMs are switched off.
+   * The SBOMs of the image in {@code state}, written this session or made now (and written to the work folder): one
+   * for a single image; for an index, one for the index and one per platform. Empty when SBOMs are switched off.
+   * Every document is made before any is written, so an SBOM that fails leaves none behind.
    */
-  protected Optional<Sbom> sbomOf(BuildState state) {
+  protected List<ImageSbom> sbomsOf(BuildState state) {
     SbomFormat format = SbomFormat.parse(sbom);
     if (format == SbomFormat.NONE) {
-      return Optional.empty();
+      return List.of();
     }
-    if (state.sbom().isPresent() && state.sbom().get().format() == format) {
-      return state.sbom();
+    if (!state.sboms().isEmpty() && state.sboms().get(0).sbom().format() == format) {
+      return state.sboms();
     }
-    BuiltImage built = state.built();
+    BuiltImages built = state.built();
     SbomFacts facts = new SbomFacts(session, projectBuilder);
-    SbomInput input = new SbomInput(state.name(), state.tags(), built.image().digest(),
-        built.image().config().platform(), built.image().config().created(), built.base().name(),
-        built.base().digest(), ImageInventory.of(built.base().image()), facts.application(project),
-        facts.libraries(project, built.jarPaths()),
-        project.getOrganization() == null ? null : project.getOrganization().getName(),
-        "builder-maven-plugin", plugin == null ? "unknown" : plugin.getVersion());
-    Sbom written = new Sbom(format, SbomWriters.forFormat(format).write(SbomAssembler.assemble(input)));
-    Path file = written.writeTo(workDirectory.toPath());
-    getLog().info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + built.image().digest() + " in "
-        + file);
-    state.withSbom(written).storeIn(project);
-    return Optional.of(written);
+    JavaArtifact application = facts.application(project);
+    List<JavaArtifact> libraries = facts.libraries(project, built.jarPaths());
+    List<SbomInput> inputs = new ArrayList<>();
+    for (BuiltImage image : built.images()) {
+      inputs.add(new SbomInput(state.name(), state.tags(), image.image().digest(),
+          image.image().config().platform(), image.image().config().created(), image.base().name(),
+          image.base().digest(), ImageInventory.of(image.base().image()), application, libraries,
+          project.getOrganization() == null ? null : project.getOrganization().getName(),
+          "builder-maven-plugin", plugin == null ? "unknown" : plugin.getVersion()));
+    }
+    SbomWriter writer = SbomWriters.forFormat(format);
+    List<ImageSbom> sboms = new ArrayList<>();
+    if (built.index().isPresent()) {
+      ImageIndex index = built.index().get();
+      sboms.add(new ImageSbom(index.descriptor(), "index", null,
+          new Sbom(format, writer.write(SbomAssembler.assembleIndex(index.digest(), inputs)))));
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      String platform = inputs.get(i).platform().toString();
+      sboms.add(new ImageSbom(built.images().get(i).image().descriptor(),
+          built.index().isPresent() ? platform + " image" : "image",
+          built.index().isPresent() ? platform.replace('/', '-') : null,
+          new Sbom(format, writer.write(SbomAssembler.assemble(inputs.get(i))))));
+    }
+    for (ImageSbom written : sboms) {
+      Path file = written.fileQualifier() == null
+          ? written.sbom().writeTo(workDirectory.toPath())
+          : written.sbom().writeTo(workDirectory.toPath(), written.fileQualifier());
+      getLog().info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + written.subject().digest()
+          + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file);
+    }
+    state.withSboms(sboms).storeIn(project);
+    return sboms;
   }
 
   /**
@@ -409,19 +485,24 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (state.isEmpty()) {
       return Optional.empty();
     }
-    PushResult result = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger())
-        .push(state.get().built().image(), target, tags);
-    new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), result.digest(), tags, true);
-    sbomOf(state.get()).ifPresent(written -> {
-      Attached attached = new Attachments(state.get().registries()).attach(target,
-          state.get().built().image().descriptor(), written.bytes(), written.format().mediaType(),
-          written.format().cosignMediaType(), "sbom",
-          Map.of("org.opencontainers.image.created", state.get().built().image().config().created().toString()));
-      getLog().info("builder: attached the " + written.format().id() + " SBOM as referrer " + attached.referrer()
+    BuiltImages built = state.get().built();
+    RegistrySink sink = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger());
+    PushResult result = built.index().isPresent()
+        ? sink.push(built.index().get(), target, tags)
+        : sink.push(built.images().get(0).image(), target, tags);
+    new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), built, tags, true);
+    Attachments attachments = new Attachments(state.get().registries());
+    for (ImageSbom written : sbomsOf(state.get())) {
+      Attached attached = attachments.attach(target, written.subject(), written.sbom().bytes(),
+          written.sbom().format().mediaType(), written.sbom().format().cosignMediaType(), "sbom",
+          Map.of("org.opencontainers.image.created", built.images().get(0).image().config().created().toString()));
+      getLog().info("builder: attached the " + written.sbom().format().id() + " SBOM"
+          + (built.index().isPresent() ? " of the " + written.what() : "") + " as referrer " + attached.referrer()
           + (attached.fallbackTag() == null ? "" : " (referrers index at tag " + attached.fallbackTag() + ")")
           + " and at tag " + attached.cosignTag());
-    });
-    getLog().info("builder: pushed " + target.repositoryName() + " tags " + String.join(", ", tags) + " ("
+    }
+    getLog().info("builder: pushed " + target.repositoryName() + " tags " + String.join(", ", tags)
+        + (built.index().isPresent() ? ", an index of " + platformList(built) : "") + " ("
         + result.uploaded() + " blobs uploaded, " + result.mounted() + " mounted, " + result.skipped()
         + " already there)");
     PushedImage pushed = new PushedImage(target, result.digest(), tags);
@@ -441,10 +522,10 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (state.isEmpty()) {
       return;
     }
-    BuiltImage built = state.get().built();
-    LoadResult result = sink.load(List.of(built.image()), name, tagNames,
-        BaseImages.nameInDaemon(built.base().name()).stream().toList());
-    new BuildOutputs(workDirectory.toPath()).writeImageJson(name, built.image().digest(), tagNames, false);
+    BuiltImages built = state.get().built();
+    LoadResult result = sink.load(built.imageList(), name, tagNames, built.images().stream()
+        .flatMap(i -> BaseImages.nameInDaemon(i.base().name()).stream()).distinct().toList());
+    new BuildOutputs(workDirectory.toPath()).writeImageJson(name, built, tagNames, false);
     getLog().info("builder: loaded " + String.join(", ", result.references()) + " into " + result.daemon()
         + " as image " + result.imageId());
   }

@@ -20,7 +20,7 @@ public class BuildMojo extends AbstractBuilderMojo {
       return;
     }
     run(() -> build(true).ifPresent(state -> getLog().info(
-        "builder: built " + state.name() + "@" + state.built().image().digest() + " into "
+        "builder: built " + state.name() + "@" + state.built().digest() + " into "
             + workDirectory + " (tags " + String.join(", ", state.tags()) + ")")));
   }
 }

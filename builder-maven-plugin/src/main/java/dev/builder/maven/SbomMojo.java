@@ -28,7 +28,7 @@ public class SbomMojo extends AbstractBuilderMojo {
         return;
       }
       Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
-      state.ifPresent(this::sbomOf);
+      state.ifPresent(this::sbomsOf);
     });
   }
 }

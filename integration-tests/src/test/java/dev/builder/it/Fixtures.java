@@ -11,18 +11,12 @@ import dev.builder.core.registry.RegistryOptions;
 import dev.builder.core.registry.RegistrySink;
 import dev.builder.testing.BaseImageFixture;
 import dev.builder.testing.RegistryServer;
-import dev.builder.core.image.Blob;
-import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Layer;
-import dev.builder.core.image.MediaTypes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,24 +42,26 @@ final class Fixtures {
    */
   static String pushOldJavaBase(RegistryServer registry) throws IOException {
     ResolvedImage base = new OciLayoutSource(baseLayout(), BaseImageFixture.TAG, "fixture base").resolve(Platform.LINUX_AMD64);
-    byte[] release = "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n".getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-      TarArchiveEntry entry = new TarArchiveEntry("opt/java/release");
-      entry.setSize(release.length);
-      entry.setModTime(0);
-      out.putArchiveEntry(entry);
-      out.write(release);
-      out.closeArchiveEntry();
-    }
-    Blob blob = Blob.of(tar.toByteArray());
-    Layer layer = new Layer(new Descriptor(MediaTypes.OCI_LAYER, blob.digest(), blob.size()), blob.digest(), blob);
+    Layer layer = BaseImageFixture.fileLayer("opt/java/release", "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n");
     List<Layer> layers = new ArrayList<>(base.image().layers());
     layers.add(layer);
     Image old = Image.of(base.image().config(), layers, Map.of());
     ImageName name = ImageName.parse(registry.host() + "/base/old-java");
     try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
       new RegistrySink(registries, BuildListener.SILENT).push(old, name, List.of(BaseImageFixture.TAG));
+    }
+    return name.repositoryName() + ":" + BaseImageFixture.TAG;
+  }
+
+  /**
+   * Pushes the two-platform base (an index of linux/amd64, linux/arm64/v8 and an attestation) to
+   * {@code REGISTRY/base/multi:latest} and returns that reference.
+   */
+  static String pushMultiPlatformBase(RegistryServer registry) throws IOException {
+    ImageIndex index = BaseImageFixture.multiPlatformIndex(baseLayout().getParent());
+    ImageName name = ImageName.parse(registry.host() + "/base/multi");
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      new RegistrySink(registries, BuildListener.SILENT).push(index, name, List.of(BaseImageFixture.TAG));
     }
     return name.repositoryName() + ":" + BaseImageFixture.TAG;
   }

@@ -70,6 +70,22 @@ class LocalDaemonIT {
   }
 
   @Test
+  void loadOfAMultiPlatformBuildLoadsTheDaemonsPlatform(RegistryServer registry, PodmanService podman)
+      throws Exception {
+    String multi = Fixtures.pushMultiPlatformBase(registry);
+    Path project = Maven.sample("hello-http", "hello-load-multi");
+    Maven.Result result = new Maven(project.getParent()).run(project, Map.of("DOCKER_HOST", podman.dockerHost()),
+        "package", "builder:load", "-Dbuilder.image=hello-multi", "-Dbuilder.platforms=linux/arm64,linux/amd64",
+        "-Dbuilder.from=" + multi).succeeded();
+
+    assertThat(result.output()).contains("multi-platform build (linux/arm64/v8, linux/amd64): loading linux/amd64,"
+        + " the platform of the daemon at " + podman.dockerHost());
+    JsonNode inspect = podman.get("/images/hello-multi:1.0.0/json");
+    assertThat(inspect.get("Architecture").asText()).isEqualTo("amd64");
+    assertThat(inspect.at("/RootFS/Layers")).hasSize(4); // the amd64 base's one layer and the application's three
+  }
+
+  @Test
   void pushToBuilderLocalBuildsOnADockerBaseAndSendsOnlyTheLayersTheDaemonLacks(PodmanService podman)
       throws Exception {
     Path archive = Files.createDirectories(Path.of(System.getProperty("it.work"))).resolve("daemon-base.tar");

@@ -1,7 +1,7 @@
 package dev.builder.core.build;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.builder.core.image.Digest;
 import dev.builder.core.image.Json;
 import dev.builder.core.io.Files2;
 import dev.builder.core.layout.OciLayoutSink;
@@ -47,20 +47,39 @@ public final class BuildOutputs {
     }
   }
 
-  /** Writes the layout and the tarball; {@code name} is the image name without tag. */
-  public void writeImage(BuiltImage built, String name, List<String> tags) {
-    OciLayoutSink.write(built.image(), layout(), tags);
-    TarballSink.write(built.image(), tarball(), tags.stream().map(t -> name + ":" + t).toList());
+  /**
+   * Writes the layout and the tarball; {@code name} is the image name without tag. For several platforms both hold
+   * the index, and the tarball is an OCI archive without Docker's {@code manifest.json}.
+   */
+  public void writeImage(BuiltImages built, String name, List<String> tags) {
+    List<String> repoTags = tags.stream().map(t -> name + ":" + t).toList();
+    if (built.index().isPresent()) {
+      OciLayoutSink.write(built.index().get(), layout(), tags);
+      TarballSink.write(built.index().get(), tarball(), repoTags);
+    } else {
+      OciLayoutSink.write(built.images().get(0).image(), layout(), tags);
+      TarballSink.write(built.images().get(0).image(), tarball(), repoTags);
+    }
   }
 
-  /** Writes {@code image.json}: what was built or pushed, for scripts and later goals. */
-  public void writeImageJson(String name, Digest digest, List<String> tags, boolean pushed) {
+  /**
+   * Writes {@code image.json}: what was built or pushed, for scripts and later goals. {@code digest} is what the tags
+   * name (the index's for several platforms); {@code platforms} lists each platform's own image digest.
+   */
+  public void writeImageJson(String name, BuiltImages built, List<String> tags, boolean pushed) {
     ObjectNode node = Json.object();
     node.put("image", name);
-    node.put("digest", digest.toString());
+    node.put("digest", built.digest().toString());
+    node.put("mediaType", built.descriptor().mediaType());
     node.set("tags", Json.array(tags));
-    node.put("reference", name + "@" + digest);
+    node.put("reference", name + "@" + built.digest());
     node.put("pushed", pushed);
+    ArrayNode platforms = node.putArray("platforms");
+    for (BuiltImage image : built.images()) {
+      ObjectNode entry = platforms.addObject();
+      entry.put("platform", image.image().config().platform().toString());
+      entry.put("digest", image.image().digest().toString());
+    }
     Path temp = workDirectory.resolve("image.json.partial");
     try {
       Files.createDirectories(workDirectory);

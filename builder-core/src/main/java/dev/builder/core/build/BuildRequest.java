@@ -13,6 +13,9 @@ import java.util.Objects;
  * Everything a build needs, gathered by the caller (the Maven plugin) from its own configuration.
  *
  * @param base the base image reference, or null for {@link BaseImages#defaultFor(int)}
+ * @param platformBases a base image per platform, for bases published as one image per platform; the platforms not
+ *     named here stand on {@code base}
+ * @param platforms the platforms to build for; more than one gives an image index
  * @param projectDirectory relative {@code oci-layout://} and {@code tar://} paths are resolved against it
  * @param mainClass the configured main class, or null to find it
  * @param annotations annotations added to (and overriding) those taken from {@code project}
@@ -23,8 +26,9 @@ import java.util.Objects;
  */
 public record BuildRequest(
     String base,
+    Map<Platform, String> platformBases,
     int javaRelease,
-    Platform platform,
+    PlatformSelection platforms,
     Path projectDirectory,
     JavaApplication application,
     String mainClass,
@@ -40,7 +44,9 @@ public record BuildRequest(
   public static final String APP_ROOT = "/app";
 
   public BuildRequest {
-    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(platforms, "platforms");
+    platformBases = platformBases == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(platformBases));
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(cacheDirectory, "cacheDirectory");
@@ -53,5 +59,15 @@ public record BuildRequest(
 
   public String baseOrDefault() {
     return base == null || base.isBlank() ? BaseImages.defaultFor(javaRelease) : base.trim();
+  }
+
+  /** The base image {@code platform} stands on: its own from {@code platformBases}, else {@link #baseOrDefault}. */
+  public String baseFor(Platform platform) {
+    for (Map.Entry<Platform, String> entry : platformBases.entrySet()) {
+      if (entry.getKey().sameAs(platform)) {
+        return entry.getValue().trim();
+      }
+    }
+    return baseOrDefault();
   }
 }

@@ -1,12 +1,15 @@
 package dev.builder.core.build;
 
 import dev.builder.core.BuildListener;
+import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.daemon.DaemonLocator;
 import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.ImageSource;
+import dev.builder.core.image.Platform;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
 import dev.builder.core.java.BytecodeLevel;
@@ -38,35 +41,88 @@ public final class ImageBuilder {
     this.daemons = daemons;
   }
 
-  /** The image, or empty when the application has no main class (a library module). */
-  public Optional<BuiltImage> build(BuildRequest request) {
+  /**
+   * The image (an index with one image per platform when several are asked for), or empty when the application has
+   * no main class (a library module).
+   */
+  public Optional<BuiltImages> build(BuildRequest request) {
     BuildListener log = request.listener();
     Optional<String> mainClass = MainClassResolver.resolve(request.mainClass(), request.application());
     if (mainClass.isEmpty() && request.container().entrypoint().isEmpty()) {
       return Optional.empty();
     }
-    String baseName = request.baseOrDefault();
-    PolicyCheck.checkBase(request.policy(), baseName);
-    ImageSource source = BaseImages.open(baseName, request.projectDirectory(), registries,
-        new BlobCache(request.cacheDirectory()), request.cacheDirectory(), daemons);
-    ResolvedImage base = source.resolve(request.platform());
-    log.info("base image " + baseName + " (" + base.digest() + ")");
+    Map<String, ImageSource> sources = new LinkedHashMap<>();
+    List<Platform> platforms = platforms(request, sources);
+    List<ResolvedImage> bases = new ArrayList<>();
+    for (Platform platform : platforms) {
+      String baseName = request.baseFor(platform);
+      ResolvedImage base = source(request, baseName, sources).resolve(platform);
+      log.info("base image " + baseName + " (" + base.digest() + ")"
+          + (platforms.size() > 1 ? " for " + platform : ""));
+      bases.add(base);
+    }
 
+    // built once: every platform's image shares the same application layers, uploaded once
     JavaLayers.Result app = JavaLayers.build(request.application(), BuildRequest.APP_ROOT, request.creationTime(),
         request.workDirectory().resolve("layers"));
-    List<Layer> layers = new ArrayList<>(base.image().layers());
-    app.layers().forEach(l -> layers.add(l.layer()));
     for (NamedLayer layer : app.layers()) {
       log.debug("layer " + layer.name() + ": " + layer.layer().digest() + " (" + layer.layer().descriptor().size()
           + " bytes)");
     }
-    ConfigFile config = config(request, base.image().config(), mainClass.orElse(null), app);
-    Image image = Image.of(config, layers, annotations(request, base));
-    PolicyCheck.checkImage(request.policy(), image, base, BytecodeLevel.of(request.application().classesDirectory()));
-    return Optional.of(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
+    int bytecode = BytecodeLevel.of(request.application().classesDirectory());
+    List<BuiltImage> images = new ArrayList<>();
+    for (int i = 0; i < platforms.size(); i++) {
+      ResolvedImage base = bases.get(i);
+      List<Layer> layers = new ArrayList<>(base.image().layers());
+      app.layers().forEach(l -> layers.add(l.layer()));
+      ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app);
+      Image image = Image.of(config, layers, annotations(request, List.of(base)));
+      PolicyCheck.checkImage(request.policy(), image, base, bytecode);
+      images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
+    }
+    if (images.size() == 1) {
+      return Optional.of(BuiltImages.single(images.get(0)));
+    }
+    ImageIndex index = ImageIndex.of(images.stream().map(BuiltImage::image).toList(), annotations(request, bases));
+    return Optional.of(new BuiltImages(images, Optional.of(index)));
   }
 
-  private static ConfigFile config(BuildRequest request, ConfigFile base, String mainClass, JavaLayers.Result app) {
+  /**
+   * The platforms to build: those listed, or for {@code all} every platform of the base image and of
+   * {@code platformBases} (only the latter when no base is set but platform bases are).
+   */
+  private List<Platform> platforms(BuildRequest request, Map<String, ImageSource> sources) {
+    if (!request.platforms().all()) {
+      return request.platforms().listed();
+    }
+    List<Platform> all = new ArrayList<>();
+    boolean baseSet = request.base() != null && !request.base().isBlank();
+    if (baseSet || request.platformBases().isEmpty()) {
+      all.addAll(source(request, request.baseOrDefault(), sources).platforms());
+    }
+    for (Platform platform : request.platformBases().keySet()) {
+      if (all.stream().noneMatch(platform::sameAs)) {
+        all.add(platform);
+      }
+    }
+    if (all.isEmpty()) {
+      throw new BuilderException("base image " + request.baseOrDefault() + " lists no platform to build for;"
+          + " name the platforms with <platforms> or -Dbuilder.platforms");
+    }
+    return all;
+  }
+
+  /** The source of a base, opened once per name; the policy allows the name before anything is read. */
+  private ImageSource source(BuildRequest request, String baseName, Map<String, ImageSource> sources) {
+    return sources.computeIfAbsent(baseName, name -> {
+      PolicyCheck.checkBase(request.policy(), name);
+      return BaseImages.open(name, request.projectDirectory(), registries, new BlobCache(request.cacheDirectory()),
+          request.cacheDirectory(), daemons);
+    });
+  }
+
+  private static ConfigFile config(
+      BuildRequest request, ConfigFile base, Platform platform, String mainClass, JavaLayers.Result app) {
     ContainerSettings settings = request.container();
     ContainerConfig from = base.config();
 
@@ -106,17 +162,35 @@ public final class ImageBuilder {
     for (NamedLayer layer : app.layers()) {
       history.add(new ConfigFile.History(request.creationTime(), "builder: " + layer.name(), null, false));
     }
-    return new ConfigFile(base.platform(), request.creationTime(), container, base.diffIds(), history);
+    return new ConfigFile(platformOf(base, platform), request.creationTime(), container, base.diffIds(), history);
   }
 
-  private static Map<String, String> annotations(BuildRequest request, ResolvedImage base) {
+  /**
+   * The base's platform, with the variant asked for when the base's config names none (many arm64 configs do not),
+   * so that the index entry and the config say the same.
+   */
+  private static Platform platformOf(ConfigFile base, Platform asked) {
+    Platform own = base.platform();
+    return own.variant() == null && asked.variant() != null && own.architecture().equals(asked.architecture())
+        ? new Platform(own.os(), own.architecture(), asked.variant())
+        : own;
+  }
+
+  /**
+   * The annotations of an image, or of the index over several: the base's name and digest only where every image
+   * stands on the same base, as an index over separately published bases has no single one.
+   */
+  private static Map<String, String> annotations(BuildRequest request, List<ResolvedImage> bases) {
     Map<String, String> annotations = new TreeMap<>();
     if (request.project() != null) {
       annotations.putAll(request.project().annotations());
     }
     annotations.put("org.opencontainers.image.created", request.creationTime().toString());
-    annotations.put("org.opencontainers.image.base.name", base.name());
-    annotations.put("org.opencontainers.image.base.digest", base.digest().toString());
+    ResolvedImage first = bases.get(0);
+    if (bases.stream().allMatch(b -> b.name().equals(first.name()) && b.digest().equals(first.digest()))) {
+      annotations.put("org.opencontainers.image.base.name", first.name());
+      annotations.put("org.opencontainers.image.base.digest", first.digest().toString());
+    }
     annotations.putAll(request.annotations());
     return annotations;
   }

@@ -66,6 +66,19 @@ final class Fixtures {
     return name.repositoryName() + ":" + BaseImageFixture.TAG;
   }
 
+  /**
+   * Pushes the arm64 image of the two-platform base alone, as bases published one tag per platform are, to
+   * {@code REGISTRY/base/java-arm64:latest} and returns that reference.
+   */
+  static String pushArm64Base(RegistryServer registry) throws IOException {
+    Image arm64 = BaseImageFixture.multiPlatformIndex(baseLayout().getParent()).images().get(1);
+    ImageName name = ImageName.parse(registry.host() + "/base/java-arm64");
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      new RegistrySink(registries, BuildListener.SILENT).push(arm64, name, List.of(BaseImageFixture.TAG));
+    }
+    return name.repositoryName() + ":" + BaseImageFixture.TAG;
+  }
+
   /** Pushes the base to {@code REGISTRY/base/java:latest} and returns that reference. */
   static String pushBase(RegistryServer registry) throws IOException {
     return pushBase(registry, RegistryOptions.anonymous());

@@ -148,6 +148,35 @@ class MultiPlatformIT {
     }
   }
 
+  @Test
+  void platformBasesGiveEachPlatformItsOwnBase(RegistryServer registry) throws Exception {
+    String amd64Base = Fixtures.pushBase(registry);
+    String arm64Base = Fixtures.pushArm64Base(registry);
+    Path project = Maven.sample("hello-http", "multi-platform-bases");
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(pom, Files.readString(pom).replace("<configuration>", "<configuration>\n"
+        + "<platformBases><platformBase><platform>linux/arm64</platform><from>" + arm64Base
+        + "</from></platformBase></platformBases>"));
+    new Maven(project.getParent())
+        .run(project, "package", "builder:push", "-Dbuilder.platforms=linux/amd64,linux/arm64",
+            "-Dbuilder.repository=" + registry.host() + "/multi-bases", "-Dbuilder.from=" + amd64Base)
+        .succeeded();
+
+    String name = registry.host() + "/multi-bases/hello-http:1.0.0";
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      Index index = Index.parse(registries.forPull(ImageName.parse(name)).pullManifest("1.0.0").bytes(), "index");
+      assertThat(index.manifests()).extracting(Descriptor::platform).containsExactly(AMD64, ARM64);
+      assertThat(index.annotations()).doesNotContainKey("org.opencontainers.image.base.name")
+          .containsEntry("org.opencontainers.image.title", "Hello HTTP");
+      assertThat(pull(registries, name, AMD64, project).manifest().annotations())
+          .containsEntry("org.opencontainers.image.base.name", amd64Base)
+          .containsEntry("org.opencontainers.image.base.digest", Fixtures.digestOf(amd64Base));
+      assertThat(pull(registries, name, ARM64, project).manifest().annotations())
+          .containsEntry("org.opencontainers.image.base.name", arm64Base)
+          .containsEntry("org.opencontainers.image.base.digest", Fixtures.digestOf(arm64Base));
+    }
+  }
+
   private static Image pull(Registries registries, String reference, Platform platform, Path project) {
     return new RegistrySource(registries, new BlobCache(project.resolve("target/pull-cache")),
         ImageName.parse(reference)).resolve(platform).image();

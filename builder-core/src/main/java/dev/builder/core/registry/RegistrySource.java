@@ -23,6 +23,7 @@ public final class RegistrySource implements ImageSource {
   private final Registries registries;
   private final BlobCache cache;
   private final ImageName name;
+  private RawManifest top;
 
   public RegistrySource(Registries registries, BlobCache cache, ImageName name) {
     this.registries = registries;
@@ -30,10 +31,21 @@ public final class RegistrySource implements ImageSource {
     this.name = name;
   }
 
+  /**
+   * What the name points at, read once: every platform of a build and the list of platforms then come from the same
+   * index, even when its tag moves during the build.
+   */
+  private synchronized RawManifest top(RepositoryClient client) {
+    if (top == null) {
+      top = client.pullManifest(name.qualifier());
+    }
+    return top;
+  }
+
   @Override
   public ResolvedImage resolve(Platform platform) {
     RepositoryClient client = registries.forPull(name);
-    RawManifest top = client.pullManifest(name.qualifier());
+    RawManifest top = top(client);
     RawManifest manifest = top;
     if (MediaTypes.isIndex(top.mediaType())) {
       Descriptor chosen = Index.parse(top.bytes(), "the index of " + name).select(platform, "base image " + name);
@@ -56,7 +68,7 @@ public final class RegistrySource implements ImageSource {
   @Override
   public List<Platform> platforms() {
     RepositoryClient client = registries.forPull(name);
-    RawManifest top = client.pullManifest(name.qualifier());
+    RawManifest top = top(client);
     if (MediaTypes.isIndex(top.mediaType())) {
       return Index.parse(top.bytes(), "the index of " + name).images().stream().map(Descriptor::platform).toList();
     }

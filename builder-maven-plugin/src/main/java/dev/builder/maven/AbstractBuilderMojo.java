@@ -138,10 +138,11 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   /**
    * Platforms to build for, such as {@code linux/amd64,linux/arm64,linux/arm/v7}, or {@code all} for every platform of
-   * the base image. Default: {@code linux/amd64}. More than one gives an OCI image index under every tag.
+   * the base image. Default: {@code linux/amd64}. More than one gives an OCI image index under every tag. In the POM
+   * either {@code <platforms>linux/amd64,linux/arm64</platforms>} or one {@code <platform>} element each.
    */
   @Parameter(property = "builder.platforms")
-  protected String platforms;
+  protected List<String> platforms;
 
   /** The former name of {@code platforms}, for one platform; kept so that it is never silently ignored. */
   @Parameter(property = "builder.platform")
@@ -374,11 +375,12 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   /** {@code platforms}, or the former {@code platform}; both at once is a mistake the user should hear about. */
   private PlatformSelection platformSelection() {
-    if (!blank(platform) && !blank(platforms)) {
-      throw new BuilderException("both builder.platform (" + platform + ") and builder.platforms (" + platforms
+    String list = String.join(",", list(platforms));
+    if (!blank(platform) && !list.isEmpty()) {
+      throw new BuilderException("both builder.platform (" + platform + ") and builder.platforms (" + list
           + ") are set; set only platforms, the list that replaced platform");
     }
-    return PlatformSelection.parse(blank(platforms) ? platform : platforms);
+    return PlatformSelection.parse(list.isEmpty() ? platform : list);
   }
 
   private Map<Platform, String> platformBaseMap() {

@@ -154,11 +154,13 @@ class MultiPlatformIT {
     String arm64Base = Fixtures.pushArm64Base(registry);
     Path project = Maven.sample("hello-http", "multi-platform-bases");
     Path pom = project.resolve("pom.xml");
+    // the platforms as the POM's list elements, as a parent POM would declare them
     Files.writeString(pom, Files.readString(pom).replace("<configuration>", "<configuration>\n"
+        + "<platforms><platform>linux/amd64</platform><platform>linux/arm64</platform></platforms>\n"
         + "<platformBases><platformBase><platform>linux/arm64</platform><from>" + arm64Base
         + "</from></platformBase></platformBases>"));
     new Maven(project.getParent())
-        .run(project, "package", "builder:push", "-Dbuilder.platforms=linux/amd64,linux/arm64",
+        .run(project, "package", "builder:push",
             "-Dbuilder.repository=" + registry.host() + "/multi-bases", "-Dbuilder.from=" + amd64Base)
         .succeeded();
 

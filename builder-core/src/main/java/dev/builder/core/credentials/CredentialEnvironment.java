@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Where Docker and Podman users already keep registry credentials, found from environment variables and the home
  * folder given here (never read from the JVM by the core, so tests and callers decide).
  *
  * @param variables the environment: {@code DOCKER_CONFIG}, {@code REGISTRY_AUTH_FILE}, {@code XDG_RUNTIME_DIR},
- *     {@code PATH}
+ *     {@code XDG_CONFIG_HOME}, {@code PATH}
  * @param home the user's home folder
  */
 public record CredentialEnvironment(Map<String, String> variables, Path home) {
@@ -33,23 +32,32 @@ public record CredentialEnvironment(Map<String, String> variables, Path home) {
     return (dir == null || dir.isBlank() ? home.resolve(".docker") : Path.of(dir)).resolve("config.json");
   }
 
-  /** {@code $REGISTRY_AUTH_FILE}, else {@code $XDG_RUNTIME_DIR/containers/auth.json}, as podman and skopeo read. */
-  public Optional<Path> podmanAuthFile() {
+  /**
+   * {@code $REGISTRY_AUTH_FILE}; else {@code $XDG_RUNTIME_DIR/containers/auth.json} then the persistent
+   * {@code $XDG_CONFIG_HOME/containers/auth.json} (default {@code ~/.config}), the order podman and skopeo read them
+   * in (containers-auth.json(5)).
+   */
+  public List<Path> podmanAuthFiles() {
     String file = variables.get("REGISTRY_AUTH_FILE");
     if (file != null && !file.isBlank()) {
-      return Optional.of(Path.of(file));
+      return List.of(Path.of(file));
     }
+    List<Path> files = new ArrayList<>();
     String runtime = variables.get("XDG_RUNTIME_DIR");
-    return runtime == null || runtime.isBlank()
-        ? Optional.empty()
-        : Optional.of(Path.of(runtime, "containers", "auth.json"));
+    if (runtime != null && !runtime.isBlank()) {
+      files.add(Path.of(runtime, "containers", "auth.json"));
+    }
+    String config = variables.get("XDG_CONFIG_HOME");
+    files.add((config == null || config.isBlank() ? home.resolve(".config") : Path.of(config))
+        .resolve("containers").resolve("auth.json"));
+    return files;
   }
 
   /** The sources this environment offers, in order: Docker config, Podman auth file, known helpers on the PATH. */
   public List<CredentialSource> sources(BuildListener listener) {
     List<CredentialSource> sources = new ArrayList<>();
     sources.add(new DockerConfigFile(dockerConfig(), "Docker config", variables, listener));
-    podmanAuthFile().ifPresent(f -> sources.add(new DockerConfigFile(f, "Podman auth file", variables, listener)));
+    podmanAuthFiles().forEach(f -> sources.add(new DockerConfigFile(f, "Podman auth file", variables, listener)));
     sources.add(new KnownCredentialHelpers(variables, listener));
     return sources;
   }

@@ -19,14 +19,18 @@ class CredentialEnvironmentTest {
   }
 
   @Test
-  void podmanAuthFileIsRegistryAuthFileElseInTheRuntimeFolder() {
-    assertThat(new CredentialEnvironment(Map.of(), HOME).podmanAuthFile()).isEmpty();
-    assertThat(new CredentialEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), HOME).podmanAuthFile())
-        .hasValue(Path.of("/run/user/1000/containers/auth.json"));
+  void podmanAuthFilesAreRegistryAuthFileElseTheRuntimeThenThePersistentOne() {
+    assertThat(new CredentialEnvironment(Map.of(), HOME).podmanAuthFiles())
+        .containsExactly(Path.of("/home/me/.config/containers/auth.json"));
+    assertThat(new CredentialEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), HOME).podmanAuthFiles())
+        .containsExactly(Path.of("/run/user/1000/containers/auth.json"),
+            Path.of("/home/me/.config/containers/auth.json"));
+    assertThat(new CredentialEnvironment(Map.of("XDG_CONFIG_HOME", "/cfg"), HOME).podmanAuthFiles())
+        .containsExactly(Path.of("/cfg/containers/auth.json"));
     assertThat(new CredentialEnvironment(
             Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "REGISTRY_AUTH_FILE", "/ci/auth.json"), HOME)
-        .podmanAuthFile())
-        .hasValue(Path.of("/ci/auth.json"));
+        .podmanAuthFiles())
+        .containsExactly(Path.of("/ci/auth.json"));
   }
 
   @Test

@@ -59,11 +59,29 @@ final class LayerBuilder {
     }
   }
 
-  /** Writes the layer into {@code directory} as {@code <digest>.tar.gz}, or nothing when the layer is empty. */
+  /**
+   * Writes the layer into {@code directory} as {@code <digest>.tar.gz}, or nothing when the layer is empty; a layer
+   * that the same inputs made before is taken from there as it is (see {@link LayerCache}).
+   */
   Optional<Layer> build(Path directory) {
     if (isEmpty()) {
       return Optional.empty();
     }
+    Map<String, Path> entries = new TreeMap<>();
+    directories.keySet().forEach(d -> entries.put(d, null));
+    entries.putAll(files);
+    LayerCache cache = new LayerCache(directory);
+    Optional<Digest> key = LayerCache.key(time, entries, modes);
+    Optional<Layer> cached = key.flatMap(cache::find);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Layer layer = write(directory);
+    key.ifPresent(k -> cache.store(k, layer));
+    return Optional.of(layer);
+  }
+
+  private Layer write(Path directory) {
     try {
       Files.createDirectories(directory);
       Path temp = Files.createTempFile(directory, "layer", ".partial");
@@ -93,10 +111,10 @@ final class LayerBuilder {
           compressed.flush();
         }
         Digest digest = compressed.digest();
-        Path file = directory.resolve(digest.hex() + ".tar.gz");
+        Path file = new LayerCache(directory).layerFile(digest);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Descriptor descriptor = new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, compressed.size());
-        return Optional.of(new Layer(descriptor, uncompressed.digest(), Blob.ofFile(file, digest, compressed.size())));
+        return new Layer(descriptor, uncompressed.digest(), Blob.ofFile(file, digest, compressed.size()));
       } finally {
         Files.deleteIfExists(temp);
       }

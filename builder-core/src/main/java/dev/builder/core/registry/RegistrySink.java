@@ -75,13 +75,16 @@ public final class RegistrySink {
       }
       blobs.putIfAbsent(Digest.of(image.configBytes()), image.configBlob());
     }
-    List<BlobPush> outcomes = pushAll(client, target, new ArrayList<>(blobs.values()), mountFrom);
-    for (Image image : images) {
+    // a repository that holds the manifest (or index) holds what it names: one request instead of one per blob
+    boolean present = client.findManifest(top.digest().toString()).isPresent();
+    List<BlobPush> outcomes = present ? blobs.values().stream().map(b -> BlobPush.ALREADY_THERE).toList()
+        : pushAll(client, target, new ArrayList<>(blobs.values()), mountFrom);
+    for (Image image : present ? List.<Image>of() : images) {
       if (!image.digest().equals(top.digest())) {
         client.pushManifest(image.manifestBytes(), image.mediaType(), image.digest().toString());
       }
     }
-    Digest digest = client.pushManifest(top.bytes(), top.mediaType(), top.digest().toString());
+    Digest digest = present ? top.digest() : client.pushManifest(top.bytes(), top.mediaType(), top.digest().toString());
     moveTags(client, top, tags);
     int uploaded = (int) outcomes.stream().filter(o -> o == BlobPush.UPLOADED).count();
     int mounted = (int) outcomes.stream().filter(o -> o == BlobPush.MOUNTED).count();
@@ -104,6 +107,9 @@ public final class RegistrySink {
     }
     List<String> touched = new ArrayList<>();
     for (String tag : tags) {
+      if (previous.get(tag).filter(m -> m.digest().equals(top.digest())).isPresent()) {
+        continue; // already there: nothing to move, nothing to restore
+      }
       touched.add(tag);
       try {
         client.pushManifest(top.bytes(), top.mediaType(), tag);

@@ -1,0 +1,90 @@
+package dev.builder.core.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.builder.core.BuildListener;
+import dev.builder.core.TestImages;
+import dev.builder.core.image.Image;
+import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.testing.FaultProxy;
+import dev.builder.testing.FaultProxy.Exchange;
+import dev.builder.testing.RegistryExtension;
+import dev.builder.testing.RegistryServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a push sends in the inner loop, counted request by request through a relay in front of the real registry: an
+ * unchanged image sends nothing, and a changed top layer sends that layer, the config and the manifest.
+ */
+@ExtendWith(RegistryExtension.class)
+class IncrementalPushTest {
+  @TempDir Path tmp;
+  private FaultProxy proxy;
+  private Registries registries;
+  private Image base;
+
+  @BeforeEach
+  void start(RegistryServer registry) throws IOException {
+    proxy = FaultProxy.start(registry, Duration.ofSeconds(30));
+    registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false);
+    base = TestImages.small(tmp.resolve("base"), "base\n");
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    registries.close();
+    proxy.close();
+  }
+
+  private PushResult push(Image image) {
+    return new RegistrySink(registries, BuildListener.SILENT)
+        .push(image, ImageName.parse(proxy.host() + "/inner-loop"), List.of("1.0", "latest"));
+  }
+
+  @Test
+  void anUnchangedImageUploadsNothingInAHandfulOfRequests() {
+    Image app = TestImages.on(base.layers(), tmp.resolve("v1"), "v1\n");
+    push(app);
+    proxy.clearLog();
+
+    PushResult again = push(app);
+
+    assertThat(again.uploaded()).isZero();
+    assertThat(again.mounted()).isZero();
+    assertThat(writes()).as("requests that write: %s", proxy.exchanges()).isEmpty();
+    assertThat(proxy.exchanges()).as("%s", proxy.exchanges()).hasSizeLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void aChangedTopLayerUploadsThatLayerTheConfigAndTheManifest() {
+    push(TestImages.on(base.layers(), tmp.resolve("v1"), "v1\n"));
+    proxy.clearLog();
+    Image changed = TestImages.on(base.layers(), tmp.resolve("v2"), "v2\n");
+
+    PushResult pushed = push(changed);
+
+    assertThat(pushed.uploaded()).isEqualTo(2);
+    assertThat(pushed.skipped()).isEqualTo(base.layers().size());
+    List<String> blobUploads = writes().stream().filter(e -> e.target().contains("/blobs/uploads/"))
+        .filter(e -> e.method().equals("PUT")).map(Exchange::target).toList();
+    assertThat(blobUploads).as("%s", proxy.exchanges()).hasSize(2)
+        .anyMatch(t -> t.contains(changed.layers().get(changed.layers().size() - 1).digest().hex()))
+        .anyMatch(t -> t.contains(changed.configBlob().digest().hex()));
+    List<String> manifests = writes().stream().filter(e -> e.target().contains("/manifests/"))
+        .map(Exchange::target).toList();
+    assertThat(manifests).as("the manifest by digest, then the two tags")
+        .hasSize(3).first().asString().endsWith(changed.digest().toString());
+  }
+
+  private List<Exchange> writes() {
+    return proxy.exchanges().stream().filter(e -> !e.method().equals("GET") && !e.method().equals("HEAD")).toList();
+  }
+}

@@ -30,7 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.builder.core.inventory.ImageInventory;
+import dev.builder.core.inventory.InventoryCache;
 import dev.builder.core.policy.ImagePolicy;
 import dev.builder.core.policy.PolicyInheritance;
 import dev.builder.sbom.JavaArtifact;
@@ -433,7 +433,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     for (BuiltImage image : built.images()) {
       inputs.add(new SbomInput(state.name(), state.tags(), image.image().digest(),
           image.image().config().platform(), image.image().config().created(), image.base().name(),
-          image.base().digest(), ImageInventory.of(image.base().image()), application, libraries,
+          image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image()), application,
+          libraries,
           project.getOrganization() == null ? null : project.getOrganization().getName(),
           "builder-maven-plugin", plugin == null ? "unknown" : plugin.getVersion()));
     }

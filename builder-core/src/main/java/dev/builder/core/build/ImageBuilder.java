@@ -12,6 +12,7 @@ import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Platform;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
+import dev.builder.core.inventory.InventoryCache;
 import dev.builder.core.java.BytecodeLevel;
 import dev.builder.core.java.JavaLayers;
 import dev.builder.core.java.JavaLayers.NamedLayer;
@@ -77,7 +78,7 @@ public final class ImageBuilder {
       app.layers().forEach(l -> layers.add(l.layer()));
       ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app);
       Image image = Image.of(config, layers, annotations(request, List.of(base)));
-      PolicyCheck.checkImage(request.policy(), image, base, bytecode);
+      PolicyCheck.checkImage(request.policy(), image, base, bytecode, new InventoryCache(request.cacheDirectory())::of);
       images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
     }
     if (images.size() == 1) {

@@ -8,6 +8,7 @@ import dev.builder.core.inventory.JavaRuntime;
 import dev.builder.core.registry.ImageName;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Checks a build against an {@link ImagePolicy}; each failure names what is wrong and where to fix it. */
 public final class PolicyCheck {
@@ -29,6 +30,12 @@ public final class PolicyCheck {
 
   /** After the build: what the image must carry, and a Java that can run the bytecode. */
   public static void checkImage(ImagePolicy policy, Image image, ResolvedImage base, int bytecodeRelease) {
+    checkImage(policy, image, base, bytecodeRelease, ImageInventory::of);
+  }
+
+  /** As above; {@code inventories} lists the base when its config does not say its Java (a cache, say). */
+  public static void checkImage(ImagePolicy policy, Image image, ResolvedImage base, int bytecodeRelease,
+      Function<Image, ImageInventory> inventories) {
     List<String> missingLabels = policy.requiredLabels().stream()
         .filter(k -> !image.config().config().labels().containsKey(k)).toList();
     if (!missingLabels.isEmpty()) {
@@ -43,7 +50,7 @@ public final class PolicyCheck {
           + " element they come from (name, description, url, scm, licenses, organization).");
     }
     if (policy.checkJavaVersion() && bytecodeRelease > 0) {
-      javaOf(base).ifPresent(java -> {
+      javaOf(base, inventories).ifPresent(java -> {
         if (java.featureVersion() > 0 && java.featureVersion() < bytecodeRelease) {
           throw new BuilderException("base image " + base.name() + " has Java " + java.version() + " but the project"
               + " compiles to Java " + bytecodeRelease + " bytecode, which it cannot run. Choose a base with Java "
@@ -54,12 +61,12 @@ public final class PolicyCheck {
   }
 
   /** The base's Java: its JAVA_VERSION variable when set (no layer is read), else its release file. */
-  static Optional<JavaRuntime> javaOf(ResolvedImage base) {
+  static Optional<JavaRuntime> javaOf(ResolvedImage base, Function<Image, ImageInventory> inventories) {
     String env = base.image().config().config().envValue("JAVA_VERSION");
     if (env != null && !env.isBlank()) {
       return Optional.of(new JavaRuntime(null, env.replaceFirst("^jdk-?", ""), null));
     }
-    return ImageInventory.of(base.image()).javaRuntime();
+    return inventories.apply(base.image()).javaRuntime();
   }
 
   private static boolean pinned(String base) {

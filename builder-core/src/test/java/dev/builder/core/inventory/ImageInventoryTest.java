@@ -90,14 +90,14 @@ class ImageInventoryTest {
     assertThat(inventory.distro()).isNull();
   }
 
-  private static Image image(Layer... layers) {
+  static Image image(Layer... layers) {
     ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH,
         new ContainerConfig(null, List.of(), List.of(), List.of(), null, null, null, null, null), List.of(), List.of());
     return Image.of(config, List.of(layers), Map.of());
   }
 
   /** An uncompressed layer of the given files, in the order given. */
-  private static Layer layer(Map<String, String> files) throws IOException {
+  static Layer layer(Map<String, String> files) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       for (Map.Entry<String, String> file : new LinkedHashMap<>(files).entrySet()) {

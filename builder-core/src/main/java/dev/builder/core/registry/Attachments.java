@@ -32,8 +32,11 @@ public final class Attachments {
     this.registries = registries;
   }
 
-  /** Where an attachment landed. */
-  public record Attached(Digest referrer, String fallbackTag, String cosignTag) {}
+  /**
+   * Where an attachment landed. {@code alreadyThere}: an earlier push attached these very bytes, so nothing was sent
+   * (and whether that push used the fallback tag was not asked: {@code fallbackTag} is then null).
+   */
+  public record Attached(Digest referrer, String fallbackTag, String cosignTag, boolean alreadyThere) {}
 
   /**
    * @param repository the repository that holds the subject
@@ -54,14 +57,22 @@ public final class Attachments {
     RepositoryClient client = registries.forPush(repository, null);
     Blob payload = Blob.of(document);
     Blob empty = Blob.of(EMPTY_CONFIG);
+    Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
+    Descriptor layer = new Descriptor(artifactType, payload.digest(), payload.size());
+    byte[] referrer = manifest(artifactType, config, layer, subject, annotations);
+    String cosignTag = subject.digest().algorithm() + "-" + subject.digest().hex() + "." + cosignSuffix;
+    Descriptor cosignLayer = new Descriptor(cosignMediaType, payload.digest(), payload.size());
+    byte[] cosign = manifest(null, config, cosignLayer, null, Map.of());
+    // the cosign tag is written last, so finding these very bytes there means all of it is in place: one request
+    // instead of seven when an unchanged image is pushed again
+    if (client.findManifest(cosignTag).filter(m -> m.digest().equals(Digest.of(cosign))).isPresent()) {
+      return new Attached(Digest.of(referrer), null, cosignTag, true);
+    }
     for (Blob blob : List.of(payload, empty)) {
       if (client.blobSize(blob.digest()).isEmpty()) {
         client.pushBlob(blob, null);
       }
     }
-    Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
-    Descriptor layer = new Descriptor(artifactType, payload.digest(), payload.size());
-    byte[] referrer = manifest(artifactType, config, layer, subject, annotations);
     Digest referrerDigest = client.pushManifest(referrer, MediaTypes.OCI_MANIFEST, Digest.of(referrer).toString());
 
     String fallbackTag = null;
@@ -72,11 +83,8 @@ public final class Attachments {
       client.pushManifest(fallbackIndex(client, fallbackTag, entry), MediaTypes.OCI_INDEX, fallbackTag);
     }
 
-    String cosignTag = subject.digest().algorithm() + "-" + subject.digest().hex() + "." + cosignSuffix;
-    Descriptor cosignLayer = new Descriptor(cosignMediaType, payload.digest(), payload.size());
-    byte[] cosign = manifest(null, config, cosignLayer, null, Map.of());
     client.pushManifest(cosign, MediaTypes.OCI_MANIFEST, cosignTag);
-    return new Attached(referrerDigest, fallbackTag, cosignTag);
+    return new Attached(referrerDigest, fallbackTag, cosignTag, false);
   }
 
   private static byte[] manifest(

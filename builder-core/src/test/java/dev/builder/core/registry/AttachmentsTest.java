@@ -45,6 +45,8 @@ class AttachmentsTest {
           "application/vnd.cyclonedx+json", "cdx", created);
 
       assertThat(again.referrer()).isEqualTo(first.referrer());
+      assertThat(first.alreadyThere()).isFalse();
+      assertThat(again.alreadyThere()).as("the same bytes again send nothing").isTrue();
       assertThat(first.fallbackTag()).isEqualTo("sha256-" + image.digest().hex());
       RepositoryClient client = registries.forPull(name);
       Index index = Index.parse(client.pullManifest(first.fallbackTag()).bytes(), "referrers index");

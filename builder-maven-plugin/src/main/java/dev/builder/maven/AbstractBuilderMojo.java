@@ -14,6 +14,7 @@ import dev.builder.core.credentials.CredentialEnvironment;
 import dev.builder.core.daemon.DaemonLocator;
 import dev.builder.core.daemon.DaemonSink;
 import dev.builder.core.daemon.DaemonSink.LoadResult;
+import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
@@ -26,6 +27,7 @@ import dev.builder.core.registry.UploadLedger;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -426,6 +428,46 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
       return state.sboms();
     }
     BuiltImages built = state.built();
+    String toolVersion = plugin == null ? "unknown" : plugin.getVersion();
+    SbomCache cache = new SbomCache(workDirectory.toPath(), format);
+    Digest key = SbomCache.key(project, session.getProjects(),
+        built.index().map(ImageIndex::digest).orElse(built.images().get(0).image().digest()), state.name(),
+        state.tags(), format, toolVersion);
+    Optional<List<byte[]>> reused = cache.find(key).filter(d -> d.size() == built.images().size()
+        + (built.index().isPresent() ? 1 : 0));
+    Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);
+    List<SbomInput> inputs = reused.isPresent() ? null : sbomInputs(state, toolVersion);
+    SbomWriter writer = reused.isPresent() ? null : SbomWriters.forFormat(format);
+    List<ImageSbom> sboms = new ArrayList<>();
+    if (built.index().isPresent()) {
+      ImageIndex index = built.index().get();
+      sboms.add(new ImageSbom(index.descriptor(), "index", null, new Sbom(format,
+          documents != null ? documents.next() : writer.write(SbomAssembler.assembleIndex(index.digest(), inputs)))));
+    }
+    for (int i = 0; i < built.images().size(); i++) {
+      String platform = built.images().get(i).image().config().platform().toString();
+      sboms.add(new ImageSbom(built.images().get(i).image().descriptor(),
+          built.index().isPresent() ? platform + " image" : "image",
+          built.index().isPresent() ? platform.replace('/', '-') : null,
+          new Sbom(format, documents != null ? documents.next() : writer.write(SbomAssembler.assemble(inputs.get(i))))));
+    }
+    List<Path> files = new ArrayList<>();
+    for (ImageSbom written : sboms) {
+      Path file = written.fileQualifier() == null
+          ? written.sbom().writeTo(workDirectory.toPath())
+          : written.sbom().writeTo(workDirectory.toPath(), written.fileQualifier());
+      files.add(file);
+      getLog().info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + written.subject().digest()
+          + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file);
+    }
+    cache.store(key, files);
+    state.withSboms(sboms).storeIn(project);
+    return sboms;
+  }
+
+  /** What the SBOM of each image is made from; this reads the POM of every dependency. */
+  private List<SbomInput> sbomInputs(BuildState state, String toolVersion) {
+    BuiltImages built = state.built();
     SbomFacts facts = new SbomFacts(session, projectBuilder);
     JavaArtifact application = facts.application(project);
     List<JavaArtifact> libraries = facts.libraries(project, built.jarPaths());
@@ -436,31 +478,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
           image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image()), application,
           libraries,
           project.getOrganization() == null ? null : project.getOrganization().getName(),
-          "builder-maven-plugin", plugin == null ? "unknown" : plugin.getVersion()));
+          "builder-maven-plugin", toolVersion));
     }
-    SbomWriter writer = SbomWriters.forFormat(format);
-    List<ImageSbom> sboms = new ArrayList<>();
-    if (built.index().isPresent()) {
-      ImageIndex index = built.index().get();
-      sboms.add(new ImageSbom(index.descriptor(), "index", null,
-          new Sbom(format, writer.write(SbomAssembler.assembleIndex(index.digest(), inputs)))));
-    }
-    for (int i = 0; i < inputs.size(); i++) {
-      String platform = inputs.get(i).platform().toString();
-      sboms.add(new ImageSbom(built.images().get(i).image().descriptor(),
-          built.index().isPresent() ? platform + " image" : "image",
-          built.index().isPresent() ? platform.replace('/', '-') : null,
-          new Sbom(format, writer.write(SbomAssembler.assemble(inputs.get(i))))));
-    }
-    for (ImageSbom written : sboms) {
-      Path file = written.fileQualifier() == null
-          ? written.sbom().writeTo(workDirectory.toPath())
-          : written.sbom().writeTo(workDirectory.toPath(), written.fileQualifier());
-      getLog().info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + written.subject().digest()
-          + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file);
-    }
-    state.withSboms(sboms).storeIn(project);
-    return sboms;
+    return inputs;
   }
 
   /**
@@ -499,7 +519,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
       Attached attached = attachments.attach(target, written.subject(), written.sbom().bytes(),
           written.sbom().format().mediaType(), written.sbom().format().cosignMediaType(), "sbom",
           Map.of("org.opencontainers.image.created", built.images().get(0).image().config().created().toString()));
-      getLog().info("builder: attached the " + written.sbom().format().id() + " SBOM"
+      getLog().info("builder: " + (attached.alreadyThere() ? "already attached: the " : "attached the ")
+          + written.sbom().format().id() + " SBOM"
           + (built.index().isPresent() ? " of the " + written.what() : "") + " as referrer " + attached.referrer()
           + (attached.fallbackTag() == null ? "" : " (referrers index at tag " + attached.fallbackTag() + ")")
           + " and at tag " + attached.cosignTag());

@@ -1,0 +1,130 @@
+package dev.builder.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.builder.core.image.Digest;
+import dev.builder.sbom.Sbom;
+import dev.builder.sbom.SbomFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.model.License;
+import org.apache.maven.model.Model;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SbomCacheTest {
+  private static final Digest IMAGE = Digest.of("image".getBytes(StandardCharsets.UTF_8));
+  private static final SbomFormat FORMAT = SbomFormat.SPDX;
+
+  @TempDir Path tmp;
+  private MavenProject project;
+  private Path jar;
+  private Path work;
+
+  @BeforeEach
+  void project() throws IOException {
+    Model model = new Model();
+    model.setGroupId("com.example");
+    model.setArtifactId("app");
+    model.setVersion("1.0");
+    model.setPackaging("jar");
+    project = new MavenProject(model);
+    Path pom = Files.writeString(tmp.resolve("pom.xml"), "<project/>");
+    project.setFile(pom.toFile());
+    Path repo = Files.createDirectories(tmp.resolve("repo/lib/1.0"));
+    jar = Files.write(repo.resolve("lib-1.0.jar"), new byte[] {1, 2, 3});
+    Files.writeString(repo.resolve("lib-1.0.pom"), "<project/>");
+    Artifact lib = new DefaultArtifact("com.example", "lib", "1.0", "compile", "jar", null,
+        new DefaultArtifactHandler("jar"));
+    lib.setFile(jar.toFile());
+    lib.setDependencyTrail(List.of("com.example:app:jar:1.0", "com.example:lib:jar:1.0"));
+    project.setArtifacts(Set.of(lib));
+    work = tmp.resolve("target/builder");
+  }
+
+  private Digest key() {
+    return SbomCache.key(project, List.of(project), IMAGE, "registry.example/app", List.of("1.0", "latest"), FORMAT,
+        "0.1.0");
+  }
+
+  /** Writes an SBOM as the plugin does, and records its key. */
+  private void write(Digest key) {
+    Path file = new Sbom(FORMAT, "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8)).writeTo(work);
+    new SbomCache(work, FORMAT).store(key, List.of(file));
+  }
+
+  @Test
+  void theSameInputsFindTheSbomWritten() {
+    write(key());
+
+    assertThat(new SbomCache(work, FORMAT).find(key())).hasValueSatisfying(documents -> assertThat(documents)
+        .singleElement().satisfies(d -> assertThat(new String(d, StandardCharsets.UTF_8)).contains("SPDX-2.3")));
+  }
+
+  @Test
+  void theDocumentsOfAnIndexComeBackInTheOrderTheyWereMade() {
+    Path index = new Sbom(FORMAT, "{\"index\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work);
+    Path amd64 = new Sbom(FORMAT, "{\"amd64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-amd64");
+    Path arm64 = new Sbom(FORMAT, "{\"arm64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-arm64");
+    new SbomCache(work, FORMAT).store(key(), List.of(index, amd64, arm64));
+
+    assertThat(new SbomCache(work, FORMAT).find(key()).orElseThrow())
+        .extracting(d -> new String(d, StandardCharsets.UTF_8))
+        .containsExactly("{\"index\":1}", "{\"amd64\":1}", "{\"arm64\":1}");
+  }
+
+  @Test
+  void anotherImageNameOrToolVersionIsAnotherKey() {
+    assertThat(SbomCache.key(project, List.of(project), Digest.of(new byte[1]), "registry.example/app",
+        List.of("1.0", "latest"), FORMAT, "0.1.0")).isNotEqualTo(key());
+    assertThat(SbomCache.key(project, List.of(project), IMAGE, "registry.example/other", List.of("1.0", "latest"),
+        FORMAT, "0.1.0")).isNotEqualTo(key());
+    assertThat(SbomCache.key(project, List.of(project), IMAGE, "registry.example/app", List.of("1.0", "latest"),
+        FORMAT, "0.2.0")).isNotEqualTo(key());
+  }
+
+  @Test
+  void aChangedDependencyFileOrLicenseOrGraphIsAnotherKey() throws IOException {
+    Digest before = key();
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+    Digest touched = key();
+    License license = new License();
+    license.setName("MIT");
+    project.getModel().addLicense(license);
+    Digest licensed = key();
+    project.getArtifacts().iterator().next().setDependencyTrail(List.of("com.example:app:jar:1.0",
+        "com.example:middle:jar:1.0", "com.example:lib:jar:1.0"));
+
+    assertThat(List.of(before, touched, licensed, key())).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void anEditedOrMissingSbomFileIsMadeAgain() throws IOException {
+    write(key());
+    Path file = work.resolve(FORMAT.fileName());
+    Files.writeString(file, "{\"edited\":true}");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+    assertThat(new SbomCache(work, FORMAT).find(key())).isEmpty();
+
+    write(key());
+    Files.delete(file);
+    assertThat(new SbomCache(work, FORMAT).find(key())).isEmpty();
+  }
+
+  @Test
+  void nothingRecordedIsNothingFound() {
+    assertThat(new SbomCache(work, FORMAT).find(key())).isEmpty();
+  }
+}

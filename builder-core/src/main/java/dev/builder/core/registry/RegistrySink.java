@@ -189,7 +189,7 @@ public final class RegistrySink {
     }
     Owner owner = (Owner) claim;
     try {
-      BlobPush outcome = client.pushBlob(blob, null);
+      BlobPush outcome = client.pushBlob(UploadProgress.of(blob, listener), null);
       ledger.done(owner, target.repository());
       return log(blob, outcome);
     } catch (RuntimeException e) {

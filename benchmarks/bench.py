@@ -27,6 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 JIB_VERSION = "3.5.2"
 SCENARIOS = ["cold", "nochange", "oneclass", "depchange"]
 TOOLS = ["floor", "builder", "builder-nosbom", "jib"]
+ALL_TOOLS = TOOLS + ["baseline", "baseline-nosbom"]
 
 
 def sh(cmd, cwd=None, env=None, quiet=False):
@@ -129,10 +130,10 @@ class Stage:
     """The plugin under test and the generated dependency jars, in a local repository of the benchmark's own that
     reads everything else from the user's repository (Maven's read-only tail) and Maven Central."""
 
-    def __init__(self, work, builder_root):
+    def __init__(self, work, builder_root, m2_name="m2"):
         self.work = work
         self.builder_root = builder_root
-        self.m2 = work / "m2"
+        self.m2 = work / m2_name
         self.version = re.search(r"<artifactId>builder-parent</artifactId>\s*<version>([^<]+)</version>",
                                  (builder_root / "pom.xml").read_text()).group(1)
 
@@ -169,7 +170,7 @@ class Stage:
             f"</artifactId><version>{version}</version></project>\n")
 
     def settings(self):
-        path = self.work / "settings.xml"
+        path = self.work / f"settings-{self.m2.name}.xml"
         path.write_text(f"<settings><localRepository>{self.m2}</localRepository></settings>\n")
         return path
 
@@ -192,14 +193,15 @@ def stamp_source(package, value):
 class App:
     """One sample app, one copy per tool so that their target/ folders and caches never meet."""
 
-    def __init__(self, name, work, stage, deps=0):
+    def __init__(self, name, work, stage, deps=0, baseline=None):
         self.name = name
         self.work = work
         self.stage = stage
+        self.baseline = baseline
         self.deps = deps
         self.package = {"hello-http": "com.example.hello", "spring-boot-web": "com.example.web"}.get(name, "bench")
 
-    def source(self, dest):
+    def source(self, dest, version):
         if self.deps == 0:
             shutil.copytree(ROOT / "integration-tests/src/it" / self.name, dest)
         else:
@@ -218,7 +220,7 @@ class App:
                 + "</dependencies><build><plugins><plugin><groupId>dev.builder</groupId>"
                 "<artifactId>builder-maven-plugin</artifactId><version>@builder.version@</version></plugin>"
                 "</plugins></build></project>\n")
-        pom = (dest / "pom.xml").read_text().replace("@builder.version@", self.stage.version)
+        pom = (dest / "pom.xml").read_text().replace("@builder.version@", version)
         # every app gets one more dependency, whose version scenario 4 changes
         extra = ("<dependency><groupId>bench.deps</groupId><artifactId>extra</artifactId>"
                  "<version>1.0</version></dependency>")
@@ -236,10 +238,11 @@ class App:
             self.stage.jar(f"dep-{i}", "1.0", 0)
         self.stage.jar("extra", "1.0", 0)
         self.stage.jar("extra", "1.1", 0)
-        for tool in TOOLS:
+        for tool in ALL_TOOLS:
             d = self.dir(tool)
             shutil.rmtree(d, ignore_errors=True)
-            self.source(d)
+            self.source(d, self.baseline.version if tool.startswith("baseline") and self.baseline
+                        else self.stage.version)
 
     def dir(self, tool):
         return self.work / "apps" / self.name / tool
@@ -265,12 +268,12 @@ class App:
 
 
 class Bench:
-    def __init__(self, args, work, stage, registry):
+    def __init__(self, args, work, stage, registry, baseline=None):
         self.args = args
         self.work = work
         self.stage = stage
+        self.baseline = baseline
         self.registry = registry
-        self.settings = stage.settings()
         self.mvnw = ROOT / "mvnw"
         self.results = []
         self.cold_count = 0
@@ -278,15 +281,22 @@ class Bench:
         self.logs.mkdir(exist_ok=True)
 
     def command(self, app, tool, repository):
-        cmd = [str(self.mvnw), "-B", "-s", str(self.settings),
-               f"-Dmaven.repo.local.tail={pathlib.Path.home() / '.m2/repository'}", "package"]
+        # the baseline's plugin has the same version as the one measured: it lives in a local repository of its own,
+        # in front of the benchmark's (generated jars, downloads) and the user's
+        tail = [pathlib.Path.home() / ".m2/repository"]
+        stage = self.stage
+        if tool.startswith("baseline"):
+            stage = self.baseline
+            tail.insert(0, self.stage.m2)
+        cmd = [str(self.mvnw), "-B", "-s", str(stage.settings()),
+               f"-Dmaven.repo.local.tail={','.join(map(str, tail))}", "package"]
         base = f"{self.registry.host}/base:latest"
         target = f"{self.registry.host}/{repository}"
         cache = app.cache(tool)
-        if tool.startswith("builder"):
+        if tool.startswith("builder") or tool.startswith("baseline"):
             cmd += ["builder:push", f"-Dbuilder.from={base}", f"-Dbuilder.image={target}",
                     f"-Dbuilder.cacheDirectory={cache}"]
-            if tool == "builder-nosbom":
+            if tool.endswith("-nosbom"):
                 cmd.append("-Dbuilder.sbom=none")
         elif tool == "jib":
             cmd += ["jib:build", f"-Djib.from.image={base}", f"-Dimage={target}:1.0.0", "-Djib.to.tags=latest",
@@ -348,7 +358,7 @@ def report(results, apps, tools, scenarios, meta):
              f" each round; medians.", ""]
     for app in apps:
         lines += [f"### {app}", "",
-                  "| scenario | tool | wall s | cpu s | over floor s | builder/jib wall | requests | writes | bytes up |",
+                  "| scenario | tool | wall s | cpu s | over floor s | /jib wall | requests | writes | bytes up |",
                   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for scenario in scenarios:
             floor = median(results, app, "floor", scenario, "wall")
@@ -357,7 +367,7 @@ def report(results, apps, tools, scenarios, meta):
                 wall = median(results, app, tool, scenario, "wall")
                 if wall is None:
                     continue
-                ratio = f"{wall / jib:.2f}" if jib and tool.startswith("builder") else ""
+                ratio = f"{wall / jib:.2f}" if jib and tool not in ("floor", "jib") else ""
                 over = f"{wall - floor:.2f}" if floor is not None and tool != "floor" else ""
                 lines.append(
                     f"| {scenario} | {tool} | {wall:.2f} | {median(results, app, tool, scenario, 'cpu'):.2f} | {over}"
@@ -388,6 +398,8 @@ def main():
     p.add_argument("--skip-build", action="store_true", help="use the jars builder's last build left in target/")
     p.add_argument("--builder-root", default=str(ROOT), help="the builder checkout whose plugin is measured")
     p.add_argument("--work", default=str(ROOT / "benchmarks/target"))
+    p.add_argument("--baseline", help="another builder checkout, built (./mvnw package -DskipTests), measured as the"
+                   " tools baseline and baseline-nosbom beside the others: before and after in one run")
     args = p.parse_args()
 
     work = pathlib.Path(args.work).resolve()
@@ -401,6 +413,10 @@ def main():
         sh([str(builder_root / "mvnw"), "-B", "-q", "-ntp", "package", "-DskipTests"], cwd=builder_root)
     stage = Stage(work, builder_root)
     stage.plugin()
+    baseline = None
+    if args.baseline:
+        baseline = Stage(work, pathlib.Path(args.baseline).resolve(), "m2-baseline")
+        baseline.plugin()
 
     print("making the base image", flush=True)
     classpath_file = work / "classpath"
@@ -415,22 +431,22 @@ def main():
             f"docker://{registry.host}/base:latest"])
         print(f"registry {registry.host}, base {registry.host}/base:latest", flush=True)
         load_before = os.getloadavg()
-        bench = Bench(args, work, stage, registry)
-        tools = args.tools.split(",")
+        bench = Bench(args, work, stage, registry, baseline)
+        tools = args.tools.split(",") + (["baseline", "baseline-nosbom"] if baseline else [])
         scenarios = args.scenarios.split(",")
         apps = [a for a in args.apps.split(",") if a]
         for name in apps:
-            app = App(name, work, stage, int(name[5:]) if name.startswith("deps-") else 0)
+            app = App(name, work, stage, int(name[5:]) if name.startswith("deps-") else 0, baseline)
             app.prepare()
             for scenario in scenarios:
                 bench.scenario(app, scenario, tools, args.warmup, args.runs)
         scaling = [int(n) for n in args.scaling.split(",") if n]
-        scaling_tools = [t for t in tools if t != "builder"]
+        scaling_tools = [t for t in tools if t in ("floor", "builder-nosbom", "jib")]
         for n in scaling:
             name = f"deps-{n}"
             if name in apps:
                 continue
-            app = App(name, work, stage, n)
+            app = App(name, work, stage, n, baseline)
             app.prepare()
             for scenario in args.scaling_scenarios.split(","):
                 bench.scenario(app, scenario, scaling_tools, 1, args.scaling_runs)

@@ -1,0 +1,53 @@
+package dev.builder.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.builder.testing.RegistryExtension;
+import dev.builder.testing.RegistryServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The inner loop with real Maven: push, push again unchanged, change one class and push. Counts, not times: an
+ * unchanged push uploads nothing and attaches nothing again, and a one-class change uploads the classes layer and
+ * the config (and the manifest, which is not a blob), with every other layer taken from the layer cache unchanged.
+ */
+@ExtendWith(RegistryExtension.class)
+class InnerLoopIT {
+  private static final Pattern COUNTS =
+      Pattern.compile("builder: pushed \\S+ tags .*\\((\\d+) blobs uploaded, (\\d+) mounted, (\\d+) already there\\)");
+
+  @Test
+  void anUnchangedPushSendsNothingAndAOneClassChangeSendsTheClassesLayerAndTheConfig(RegistryServer registry)
+      throws Exception {
+    String base = Fixtures.pushBase(registry);
+    Path project = Maven.sample("hello-http", "inner-loop");
+    Maven maven = new Maven(project.getParent());
+    String[] push = {"package", "builder:push", "-Dbuilder.repository=" + registry.host() + "/loop",
+        "-Dbuilder.from=" + base};
+
+    Maven.Result first = maven.run(project, push).succeeded();
+    Maven.Result again = maven.run(project, push).succeeded();
+    Path source = project.resolve("src/main/java/com/example/hello/Hello.java");
+    Files.writeString(source, Files.readString(source).replace("\"Hello, \"", "\"Hello again, \""));
+    Maven.Result changed = maven.run(project, push).succeeded();
+
+    // the base layer is mounted from base/java; resources, classes, extra files and the config are uploaded
+    assertThat(counts(first)).containsExactly(4, 1, 0);
+    assertThat(counts(again)).as("an unchanged push").containsExactly(0, 0, 5);
+    assertThat(again.output()).contains("builder: already attached: the spdx SBOM");
+    assertThat(counts(changed)).as("a one-class change").containsExactly(2, 0, 3);
+    assertThat(changed.lastPluginLine()).isNotEqualTo(first.lastPluginLine());
+    assertThat(again.lastPluginLine()).isEqualTo(first.lastPluginLine());
+  }
+
+  private static int[] counts(Maven.Result result) {
+    Matcher m = COUNTS.matcher(result.output());
+    assertThat(m.find()).as("the push's counts in:\n%s", result.output()).isTrue();
+    return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+  }
+}

@@ -237,7 +237,6 @@ class App:
         for i in range(self.deps):
             self.stage.jar(f"dep-{i}", "1.0", 0)
         self.stage.jar("extra", "1.0", 0)
-        self.stage.jar("extra", "1.1", 0)
         for tool in ALL_TOOLS:
             d = self.dir(tool)
             shutil.rmtree(d, ignore_errors=True)
@@ -254,12 +253,12 @@ class App:
         (self.dir(tool) / "src/main/java" / self.package.replace(".", "/") / "Stamp.java").write_text(
             stamp_source(self.package, value))
 
-    def toggle_dependency(self, tool):
+    def change_dependency(self, tool, version):
+        """Points the extra dependency at a version no build has used, so its layer is new to the registry."""
+        self.stage.jar("extra", version, 0)
         pom = self.dir(tool) / "pom.xml"
-        text = pom.read_text()
-        old, new = ("1.0", "1.1") if "<artifactId>extra</artifactId><version>1.0<" in text else ("1.1", "1.0")
-        pom.write_text(text.replace(f"<artifactId>extra</artifactId><version>{old}<",
-                                    f"<artifactId>extra</artifactId><version>{new}<"))
+        pom.write_text(re.sub(r"<artifactId>extra</artifactId><version>[^<]+<",
+                              f"<artifactId>extra</artifactId><version>{version}<", pom.read_text()))
 
     def empty_caches(self, tool):
         shutil.rmtree(self.cache(tool), ignore_errors=True)
@@ -315,7 +314,7 @@ class Bench:
         elif scenario == "oneclass":
             app.change_class(tool, f"{scenario}-{round_number}")
         elif scenario == "depchange":
-            app.toggle_dependency(tool)
+            app.change_dependency(tool, f"1.{round_number + 1}")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         offset = self.registry.offset()
         start = time.perf_counter()

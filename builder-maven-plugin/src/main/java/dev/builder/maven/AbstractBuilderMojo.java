@@ -18,6 +18,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
+import dev.builder.core.registry.PlainHttpMemory;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.Attachments;
 import dev.builder.core.registry.Attachments.Attached;
@@ -329,7 +330,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     List<String> tagNames = tagList(name);
     Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
         allowInsecureRegistries, session.getSettings(), settingsDecrypter, CredentialEnvironment.ofThisProcess(),
-        listener).withNetwork(registryTimeout, retries, retryTime));
+        listener).withNetwork(registryTimeout, retries, retryTime),
+        new PlainHttpMemory(cacheDirectory.toPath().resolve("plain-http")));
     BuildRequest request = new BuildRequest(
         from,
         platformBaseMap(),

@@ -34,15 +34,16 @@ final class HttpClients {
    * @param failover fall back to unverified HTTPS and then plain HTTP when verified HTTPS fails
    * @param authorizationOverHttp send credentials when it fell back to plain HTTP
    * @param timeout the connect timeout and read timeout of every request
+   * @param memory with failover, the registries asked in plain HTTP first; null for none
    */
-  static FailoverHttpClient create(
-      boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log, SSLContext tls, Duration timeout) {
+  static FailoverHttpClient create(boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log,
+      SSLContext tls, Duration timeout, PlainHttpMemory memory) {
     if (tls == null) {
-      return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, timeout);
+      return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, timeout, memory);
     }
     Supplier<HttpTransport> secure = () -> verifying(tls);
     Supplier<HttpTransport> insecure = HttpClients::unverified;
-    return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, secure, insecure, timeout);
+    return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, secure, insecure, timeout, memory);
   }
 
   /**

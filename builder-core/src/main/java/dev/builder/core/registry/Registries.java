@@ -50,6 +50,14 @@ public final class Registries implements AutoCloseable {
   }
 
   public Registries(BuildListener listener, RegistryOptions options) {
+    this(listener, options, new PlainHttpMemory(null));
+  }
+
+  /**
+   * {@code plainHttp} remembers, across builds when it is kept in a folder, which registries on this machine answer
+   * in plain HTTP, so that they are not first asked in HTTPS every build.
+   */
+  public Registries(BuildListener listener, RegistryOptions options, PlainHttpMemory plainHttp) {
     this.listener = listener;
     this.options = options;
     this.retry = new Retry(options.retry(), listener);
@@ -58,9 +66,9 @@ public final class Registries implements AutoCloseable {
         EventHandlers.builder()
             .add(LogEvent.class, e -> listener.debug("registry: " + e.getMessage()))
             .build();
-    this.secureHttp = HttpClients.create(false, false, httpLog(), tls, options.timeout());
+    this.secureHttp = HttpClients.create(false, false, httpLog(), tls, options.timeout(), null);
     // Credentials may go over plain HTTP only to this machine's own registries.
-    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls, options.timeout());
+    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp);
   }
 
   /** A client that may read {@code name}'s repository, to pull a base image. */
@@ -136,7 +144,7 @@ public final class Registries implements AutoCloseable {
   private FailoverHttpClient insecureRemote() {
     // Never send credentials over plain HTTP to another machine, even when insecure registries are allowed.
     return insecureRemote.updateAndGet(
-        c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls, options.timeout()));
+        c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls, options.timeout(), null));
   }
 
   /** jib's HTTP events: falling back to unverified HTTPS is worth a warning, the rest is detail. */

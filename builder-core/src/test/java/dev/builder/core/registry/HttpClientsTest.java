@@ -51,7 +51,7 @@ class HttpClientsTest {
   void withTheCaTheRegistryIsVerified() throws Exception {
     FailoverHttpClient client =
         HttpClients.create(false, false, e -> {}, TrustedCertificates.context(List.of(certificates.caCertificate())),
-            RegistryOptions.DEFAULT_TIMEOUT);
+            RegistryOptions.DEFAULT_TIMEOUT, null);
 
     assertThat(status(client)).isEqualTo(200);
   }

@@ -2,7 +2,9 @@ package com.google.cloud.tools.jib.http;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.cloud.tools.jib.api.LogEvent;
+import dev.builder.core.registry.PlainHttpMemory;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -23,19 +25,24 @@ import java.util.function.Supplier;
  */
 public final class TimedFailoverHttpClient extends FailoverHttpClient {
   private final int timeoutMillis;
+  private final PlainHttpMemory memory;
 
   /**
    * @param enableHttpAndInsecureFailover as {@link FailoverHttpClient}: try HTTPS unverified, then plain HTTP
    * @param sendAuthorizationOverHttp as {@link FailoverHttpClient}
    * @param timeout the connect timeout and the read timeout (the longest silence while a response is awaited)
+   * @param memory registries that answered in plain HTTP before, asked so first; null for none (it only matters with
+   *     failover, which builder enables for registries on this machine)
    */
   public TimedFailoverHttpClient(
       boolean enableHttpAndInsecureFailover,
       boolean sendAuthorizationOverHttp,
       Consumer<LogEvent> logger,
-      Duration timeout) {
+      Duration timeout,
+      PlainHttpMemory memory) {
     super(enableHttpAndInsecureFailover, sendAuthorizationOverHttp, logger, false);
     this.timeoutMillis = millis(timeout);
+    this.memory = enableHttpAndInsecureFailover ? memory : null;
   }
 
   /** As above, with the transports for verified and for unverified HTTPS. */
@@ -45,10 +52,12 @@ public final class TimedFailoverHttpClient extends FailoverHttpClient {
       Consumer<LogEvent> logger,
       Supplier<HttpTransport> secureTransports,
       Supplier<HttpTransport> insecureTransports,
-      Duration timeout) {
+      Duration timeout,
+      PlainHttpMemory memory) {
     super(enableHttpAndInsecureFailover, sendAuthorizationOverHttp, logger, secureTransports, insecureTransports,
         false);
     this.timeoutMillis = millis(timeout);
+    this.memory = enableHttpAndInsecureFailover ? memory : null;
   }
 
   private static int millis(Duration timeout) {
@@ -63,6 +72,33 @@ public final class TimedFailoverHttpClient extends FailoverHttpClient {
   public Response call(String httpMethod, URL url, Request request) throws IOException {
     Request timed = Request.builder().setBody(request.getHttpContent()).setHttpTimeout(timeoutMillis).build();
     timed.getHeaders().fromHttpHeaders(request.getHeaders());
-    return super.call(httpMethod, url, timed);
+    if (memory == null || !"https".equals(url.getProtocol()) || url.getPort() == -1) {
+      return super.call(httpMethod, url, timed);
+    }
+    String registry = url.getHost() + ":" + url.getPort();
+    if (memory.speaksPlainHttp(registry)) {
+      try {
+        return super.call(httpMethod, new URL("http", url.getHost(), url.getPort(), url.getFile()), timed);
+      } catch (ResponseException e) {
+        // a registry's own answer; but a Go TLS server (distribution, zot, Harbor) answers a plain-HTTP request with
+        // 400 in plain text, and a GET or HEAD is what any session asks first
+        if (e.getStatusCode() != 400 || !("GET".equals(httpMethod) || "HEAD".equals(httpMethod))) {
+          throw e;
+        }
+        memory.forget(registry);
+      } catch (SocketTimeoutException e) {
+        throw e; // slow, not changed: the timeout is the answer, once
+      } catch (IOException e) {
+        // refused, reset or closed: this failure stands (retried above as any other), and from now on the registry
+        // is asked as if it were new, so that one that turned to TLS is found again
+        memory.forget(registry);
+        throw e;
+      }
+    }
+    Response response = super.call(httpMethod, url, timed);
+    if ("http".equals(response.getRequestUrl().getScheme())) {
+      memory.plainHttp(registry);
+    }
+    return response;
   }
 }

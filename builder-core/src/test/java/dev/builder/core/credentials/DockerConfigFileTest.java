@@ -7,6 +7,7 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.registry.Credentials;
 import dev.builder.testing.CredentialHelperScript;
 import dev.builder.testing.CredentialHelperScript.Credential;
+import dev.builder.testing.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

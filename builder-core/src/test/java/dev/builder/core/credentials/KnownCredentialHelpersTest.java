@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.builder.core.registry.Credentials;
 import dev.builder.testing.CredentialHelperScript;
 import dev.builder.testing.CredentialHelperScript.Credential;
+import dev.builder.testing.RecordingListener;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

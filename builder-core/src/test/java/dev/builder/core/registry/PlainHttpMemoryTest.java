@@ -7,11 +7,11 @@ import dev.builder.core.TestImages;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Platform;
+import dev.builder.testing.RecordingListener;
 import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PlainHttpMemoryTest {
   @TempDir Path tmp;
 
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private final BuildListener listener = new BuildListener() {
-    @Override
-    public void info(String message) {
-      log.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.add(message);
-    }
-
-    @Override
-    public void debug(String message) {
-      log.add(message);
-    }
-  };
+  private final RecordingListener listener = new RecordingListener();
+  private final List<String> log = listener.lines;
 
   private void pushAndPull(RegistryOptions options, PlainHttpMemory memory, String reference) {
     Image image = TestImages.small(tmp.resolve("work"), "hello\n");

@@ -17,6 +17,7 @@ import dev.builder.core.image.Platform;
 import dev.builder.core.registry.RegistrySink.PushResult;
 import dev.builder.testing.CredentialHelperScript;
 import dev.builder.testing.CredentialHelperScript.Credential;
+import dev.builder.testing.RecordingListener;
 import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,23 +59,8 @@ class RegistryAuthTest {
     pushRegistry.close();
   }
 
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private final BuildListener listener = new BuildListener() {
-    @Override
-    public void info(String message) {
-      log.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {
-      log.add("DEBUG " + message);
-    }
-  };
+  private final RecordingListener listener = new RecordingListener();
+  private final List<String> log = listener.lines;
 
   private Registries registries(CredentialSource pull, CredentialSource push) {
     return new Registries(listener, new RegistryOptions(pull, push, List.of(certificates.caCertificate()), false));

@@ -1,12 +1,12 @@
-package dev.builder.core.credentials;
+package dev.builder.testing;
 
 import dev.builder.core.BuildListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what the core reported, with its level, for tests to check. */
-final class RecordingListener implements BuildListener {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+public final class RecordingListener implements BuildListener {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
 
   @Override
   public void info(String message) {
@@ -23,7 +23,7 @@ final class RecordingListener implements BuildListener {
     lines.add("DEBUG " + message);
   }
 
-  List<String> warnings() {
+  public List<String> warnings() {
     return lines.stream().filter(l -> l.startsWith("WARN ")).map(l -> l.substring(5)).toList();
   }
 }

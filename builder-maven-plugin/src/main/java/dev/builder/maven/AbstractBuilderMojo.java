@@ -432,9 +432,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     BuiltImages built = state.built();
     String toolVersion = plugin == null ? "unknown" : plugin.getVersion();
     SbomCache cache = new SbomCache(workDirectory.toPath(), format);
-    Digest key = SbomCache.key(project, session.getProjects(),
-        built.index().map(ImageIndex::digest).orElse(built.images().get(0).image().digest()), state.name(),
-        state.tags(), format, toolVersion);
+    Digest key = SbomCache.key(project, session.getProjects(), built.digest(), state.name(), state.tags(), format,
+        toolVersion);
     Optional<List<byte[]>> reused = cache.find(key).filter(d -> d.size() == built.images().size()
         + (built.index().isPresent() ? 1 : 0));
     Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);

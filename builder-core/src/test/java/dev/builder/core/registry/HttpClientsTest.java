@@ -56,6 +56,27 @@ class HttpClientsTest {
     assertThat(status(client)).isEqualTo(200);
   }
 
+  @Test
+  void withoutTheCaTheClientRefusesTheRegistry() {
+    // TLS is set up at the first HTTPS connection, not when the client is made: it must verify all the same
+    FailoverHttpClient client = HttpClients.create(false, false, e -> {}, null, RegistryOptions.DEFAULT_TIMEOUT, null);
+
+    assertThatThrownBy(() -> status(client)).isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void oneClientAsksAPlainHttpRegistryAndThenVerifiesATlsOne() throws Exception {
+    try (RegistryServer plain = RegistryServer.builder().start()) {
+      FailoverHttpClient client = HttpClients.create(true, false, e -> {},
+          TrustedCertificates.context(List.of(certificates.caCertificate())), RegistryOptions.DEFAULT_TIMEOUT, null);
+      try (Response response = client.get(new URL("http://" + plain.host() + "/v2/"), Request.builder().build())) {
+        assertThat(response.getStatusCode()).isEqualTo(200);
+      }
+
+      assertThat(status(client)).isEqualTo(200);
+    }
+  }
+
   // The refusals are checked with a bare TLS handshake, so that they test the TLS context and nothing of jib.
 
   @Test

@@ -4,6 +4,7 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Index;
@@ -12,11 +13,13 @@ import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
 import dev.builder.core.io.Streams;
 import dev.builder.core.registry.RepositoryClient.RawManifest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads images from a registry. Layers stay in the registry until something opens them. */
 public final class RegistrySource implements ImageSource {
@@ -85,17 +88,50 @@ public final class RegistrySource implements ImageSource {
     if (parsed.config().size() > Streams.MAX_DOCUMENT_BYTES) {
       throw new BuilderException(what + " has a config of " + parsed.config().size() + " bytes; refusing to read it");
     }
-    ByteArrayOutputStream config = new ByteArrayOutputStream();
-    try {
-      client.pullBlob(parsed.config().digest(),
-          Streams.bounded(config, parsed.config().size(), "the config of " + what));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the config of " + what, e);
-    }
+    byte[] config = config(client, parsed.config(), what);
     List<Blob> layers = new ArrayList<>();
     for (Descriptor layer : parsed.layers()) {
       layers.add(new RegistryBlob(client, cache, layer.digest(), layer.size()));
     }
-    return Image.read(manifest.bytes(), config.toByteArray(), layers, what);
+    return Image.read(manifest.bytes(), config, layers, what);
+  }
+
+  /**
+   * The config blob, from the blob cache when an earlier build read it: a config never changes under its digest, and
+   * the tag is read afresh each build, so this saves a request (and its round trip) without ever reading an old base.
+   */
+  private byte[] config(RepositoryClient client, Descriptor descriptor, String what) {
+    Optional<Path> cached = cache.find(descriptor.digest());
+    if (cached.isPresent()) {
+      Optional<byte[]> intact = readIfIntact(cached.get(), descriptor);
+      if (intact.isPresent()) {
+        return intact.get();
+      }
+      try {
+        Files.deleteIfExists(cached.get()); // damaged on disk: read from the registry again
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot replace the damaged cached config " + cached.get(), e);
+      }
+    }
+    Path file = cache.store(descriptor.digest(), out -> client.pullBlob(descriptor.digest(),
+        Streams.bounded(out, descriptor.size(), "the config of " + what)));
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the config of " + what + " from " + file, e);
+    }
+  }
+
+  /** A cached config, if its bytes still match its digest. */
+  private static Optional<byte[]> readIfIntact(Path file, Descriptor descriptor) {
+    try {
+      if (Files.size(file) != descriptor.size()) {
+        return Optional.empty();
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      return Digest.of(bytes).equals(descriptor.digest()) ? Optional.of(bytes) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.builder.core.BuildListener;
 import dev.builder.core.TestImages;
+import dev.builder.core.cache.BlobCache;
+import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSource.ResolvedImage;
+import dev.builder.core.image.Platform;
 import dev.builder.core.registry.RegistrySink.PushResult;
 import dev.builder.testing.FaultProxy;
 import dev.builder.testing.FaultProxy.Exchange;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a push sends in the inner loop, counted request by request through a relay in front of the real registry: an
- * unchanged image sends nothing, and a changed top layer sends that layer, the config and the manifest.
+ * unchanged image sends nothing, a changed top layer sends that layer, the config and the manifest, and a base's
+ * config crosses the network once.
  */
 @ExtendWith(RegistryExtension.class)
 class IncrementalPushTest {
@@ -82,6 +88,33 @@ class IncrementalPushTest {
         .map(Exchange::target).toList();
     assertThat(manifests).as("the manifest by digest, then the two tags")
         .hasSize(3).first().asString().endsWith(changed.digest().toString());
+  }
+
+  @Test
+  void aBaseConfigIsReadOnceAndTheTagEveryBuild() throws IOException {
+    ImageName baseName = ImageName.parse(proxy.host() + "/base:1");
+    new RegistrySink(registries, BuildListener.SILENT).push(base, baseName, List.of("1"));
+    BlobCache cache = new BlobCache(tmp.resolve("cache"));
+    new RegistrySource(registries, cache, baseName).resolve(Platform.LINUX_AMD64);
+    proxy.clearLog();
+
+    ResolvedImage again = new RegistrySource(registries, cache, baseName).resolve(Platform.LINUX_AMD64);
+
+    assertThat(again.image().config()).isEqualTo(base.config());
+    assertThat(proxy.exchanges()).as("%s", proxy.exchanges())
+        .noneMatch(e -> e.target().contains("/blobs/"))
+        .anyMatch(e -> e.method().equals("GET") && e.target().endsWith("/manifests/1"));
+
+    // a config damaged on disk is never used: it is read from the registry again
+    Path cached = cache.find(base.configBlob().digest()).orElseThrow();
+    Files.writeString(cached, "{\"damaged\": true}");
+    proxy.clearLog();
+
+    ResolvedImage repaired = new RegistrySource(registries, cache, baseName).resolve(Platform.LINUX_AMD64);
+
+    assertThat(repaired.image().config()).isEqualTo(base.config());
+    assertThat(proxy.exchanges()).anyMatch(e -> e.target().endsWith("/blobs/" + base.configBlob().digest()));
+    assertThat(Digest.of(Files.readAllBytes(cached))).isEqualTo(base.configBlob().digest());
   }
 
   private List<Exchange> writes() {

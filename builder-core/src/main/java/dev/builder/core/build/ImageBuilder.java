@@ -52,25 +52,31 @@ public final class ImageBuilder {
     if (mainClass.isEmpty() && request.container().entrypoint().isEmpty()) {
       return Optional.empty();
     }
-    Map<String, ImageSource> sources = new LinkedHashMap<>();
-    List<Platform> platforms = platforms(request, sources);
-    List<ResolvedImage> bases = new ArrayList<>();
-    for (Platform platform : platforms) {
-      String baseName = request.baseFor(platform);
-      ResolvedImage base = source(request, baseName, sources).resolve(platform);
-      log.info("base image " + baseName + " (" + base.digest() + ")"
-          + (platforms.size() > 1 ? " for " + platform : ""));
-      bases.add(base);
+    // The base is read from the network while the application's layers are made from the disk: on a push with no
+    // change both are mostly waiting or loading classes, and a build machine has more than one core.
+    Background<Bases> reading = Background.start("builder base image", () -> bases(request));
+    JavaLayers.Result app;
+    int bytecode;
+    try {
+      // built once: every platform's image shares the same application layers, uploaded once
+      app = JavaLayers.build(request.application(), BuildRequest.APP_ROOT, request.creationTime(),
+          request.workDirectory().resolve("layers"));
+      bytecode = BytecodeLevel.of(request.application().classesDirectory());
+    } catch (RuntimeException e) {
+      reading.join(); // a problem with the base is reported first, as when the two ran one after the other
+      throw e;
     }
-
-    // built once: every platform's image shares the same application layers, uploaded once
-    JavaLayers.Result app = JavaLayers.build(request.application(), BuildRequest.APP_ROOT, request.creationTime(),
-        request.workDirectory().resolve("layers"));
+    Bases read = reading.join();
+    List<Platform> platforms = read.platforms();
+    List<ResolvedImage> bases = read.images();
+    for (int i = 0; i < platforms.size(); i++) {
+      log.info("base image " + request.baseFor(platforms.get(i)) + " (" + bases.get(i).digest() + ")"
+          + (platforms.size() > 1 ? " for " + platforms.get(i) : ""));
+    }
     for (NamedLayer layer : app.layers()) {
       log.debug("layer " + layer.name() + ": " + layer.layer().digest() + " (" + layer.layer().descriptor().size()
           + " bytes)");
     }
-    int bytecode = BytecodeLevel.of(request.application().classesDirectory());
     List<BuiltImage> images = new ArrayList<>();
     for (int i = 0; i < platforms.size(); i++) {
       ResolvedImage base = bases.get(i);
@@ -87,6 +93,19 @@ public final class ImageBuilder {
     ImageIndex index = ImageIndex.of(images.stream().map(BuiltImage::image).toList(), annotations(request, bases));
     return Optional.of(new BuiltImages(images, Optional.of(index)));
   }
+
+  /** The platforms to build and the base of each, in that order. */
+  private Bases bases(BuildRequest request) {
+    Map<String, ImageSource> sources = new LinkedHashMap<>();
+    List<Platform> platforms = platforms(request, sources);
+    List<ResolvedImage> bases = new ArrayList<>();
+    for (Platform platform : platforms) {
+      bases.add(source(request, request.baseFor(platform), sources).resolve(platform));
+    }
+    return new Bases(platforms, bases);
+  }
+
+  private record Bases(List<Platform> platforms, List<ResolvedImage> images) {}
 
   /**
    * The platforms to build: those listed, or for {@code all} every platform of the base image and of

@@ -6,6 +6,7 @@ import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The inner loop with real Maven: push, push again unchanged, change one class and push. Counts, not times: an
  * unchanged push uploads nothing and attaches nothing again, and a one-class change uploads the classes layer and
  * the config (and the manifest, which is not a blob), with every other layer taken from the layer cache unchanged.
+ * The SBOM libraries, half of the plugin's jars, are resolved only by a build that writes an SBOM.
  */
 @ExtendWith(RegistryExtension.class)
 class InnerLoopIT {
@@ -43,6 +45,31 @@ class InnerLoopIT {
     assertThat(counts(changed)).as("a one-class change").containsExactly(2, 0, 3);
     assertThat(changed.lastPluginLine()).isNotEqualTo(first.lastPluginLine());
     assertThat(again.lastPluginLine()).isEqualTo(first.lastPluginLine());
+  }
+
+  @Test
+  void theSbomLibrariesAreResolvedOnlyWhenAnSbomIsWritten(RegistryServer registry) throws Exception {
+    String base = Fixtures.pushBase(registry);
+    Path project = Maven.sample("hello-http", "sbom-libraries");
+    Maven maven = new Maven(project.getParent());
+    String[] push = {"-X", "package", "builder:push", "-Dbuilder.repository=" + registry.host() + "/libraries",
+        "-Dbuilder.from=" + base};
+
+    Maven.Result none = maven.run(project, append(push, "-Dbuilder.sbom=none")).succeeded();
+    Maven.Result spdx = maven.run(project, push).succeeded();
+
+    // half of the plugin's jars: Maven neither resolves nor opens them for a build that writes no SBOM
+    assertThat(none.output()).contains("Populating class realm plugin>dev.builder:builder-maven-plugin")
+        .doesNotContain("Included: org.spdx:", "Included: org.cyclonedx:", "jars for SBOMs");
+    assertThat(spdx.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm: "
+        + "\\[.*org\\.spdx:java-spdx-library:jar:");
+    assertThat(Files.readString(project.resolve("target/builder/sbom.spdx.json"))).contains("\"spdxVersion\"");
+  }
+
+  private static String[] append(String[] args, String arg) {
+    String[] all = Arrays.copyOf(args, args.length + 1);
+    all[args.length] = arg;
+    return all;
   }
 
   private static int[] counts(Maven.Result result) {

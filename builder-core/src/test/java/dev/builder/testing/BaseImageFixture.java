@@ -41,7 +41,8 @@ public final class BaseImageFixture {
   /** The layout, made once under {@code cacheRoot} and reused. */
   public static Path javaBaseLayout(Path cacheRoot) throws IOException {
     Path rootfs = JavaRuntimeRootfs.cached(cacheRoot);
-    Path layout = cacheRoot.resolve("java-base-layout-" + rootfs.getFileName());
+    // "v2": the config says JAVA_VERSION since then; a layout made before must not be taken for this one
+    Path layout = cacheRoot.resolve("java-base-layout-v2-" + rootfs.getFileName());
     if (Files.isRegularFile(layout.resolve("index.json"))) {
       return layout;
     }

@@ -23,10 +23,15 @@ import java.util.regex.Pattern;
  */
 public final class JavaRuntimeRootfs {
 
-  /** The environment a base image built from this rootfs declares in its config. */
+  /**
+   * The environment a base image built from this rootfs declares in its config. Like distroless's Java images (the
+   * default bases) and Temurin's, it says its Java version, so that a build knows it without reading the runtime's
+   * release file from the layer; a base that does not say it is made by removing the variable.
+   */
   public static final List<String> ENV = List.of(
       "PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-      "JAVA_HOME=/opt/java");
+      "JAVA_HOME=/opt/java",
+      "JAVA_VERSION=" + System.getProperty("java.version"));
 
   // ldd lines: "libz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x..)", "/lib64/ld-linux-x86-64.so.2 (0x..)",
   // "libjvm.so => not found". The vdso has no file and is skipped by the pattern.

@@ -11,6 +11,8 @@ import dev.builder.core.registry.RegistryOptions;
 import dev.builder.core.registry.RegistrySink;
 import dev.builder.testing.BaseImageFixture;
 import dev.builder.testing.RegistryServer;
+import dev.builder.core.image.ConfigFile;
+import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Layer;
@@ -38,14 +40,21 @@ final class Fixtures {
 
   /**
    * Pushes, as {@code REGISTRY/base/old-java:latest}, the base with one more layer whose {@code opt/java/release}
-   * says Java 11: a base too old for Java 17 bytecode, as a governance check sees it.
+   * says Java 11 and a config that does not say its Java (no JAVA_VERSION): a base too old for Java 17 bytecode, which
+   * a governance check finds only by reading the runtime's release file from the layers.
    */
   static String pushOldJavaBase(RegistryServer registry) throws IOException {
     ResolvedImage base = new OciLayoutSource(baseLayout(), BaseImageFixture.TAG, "fixture base").resolve(Platform.LINUX_AMD64);
     Layer layer = BaseImageFixture.fileLayer("opt/java/release", "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n");
     List<Layer> layers = new ArrayList<>(base.image().layers());
     layers.add(layer);
-    Image old = Image.of(base.image().config(), layers, Map.of());
+    ConfigFile config = base.image().config();
+    ContainerConfig c = config.config();
+    ContainerConfig silent = new ContainerConfig(c.user(),
+        c.env().stream().filter(e -> !e.startsWith("JAVA_VERSION=")).toList(), c.entrypoint(), c.cmd(),
+        c.workingDir(), c.exposedPorts(), c.volumes(), c.labels(), c.stopSignal());
+    Image old = Image.of(new ConfigFile(config.platform(), config.created(), silent, config.diffIds(),
+        config.history()), layers, Map.of());
     ImageName name = ImageName.parse(registry.host() + "/base/old-java");
     try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
       new RegistrySink(registries, BuildListener.SILENT).push(old, name, List.of(BaseImageFixture.TAG));

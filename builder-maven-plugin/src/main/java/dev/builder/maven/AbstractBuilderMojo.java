@@ -2,6 +2,7 @@ package dev.builder.maven;
 
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
+import dev.builder.core.build.Background;
 import dev.builder.core.build.BaseImages;
 import dev.builder.core.build.BuildOutputs;
 import dev.builder.core.build.BuildRequest;
@@ -519,12 +520,25 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     }
     BuiltImages built = state.get().built();
     RegistrySink sink = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger());
-    PushResult result = built.index().isPresent()
-        ? sink.push(built.index().get(), target, tags)
-        : sink.push(built.images().get(0).image(), target, tags);
+    // The SBOMs need the image's digest, not the registry: they are made while the image is pushed, and attached
+    // once both are done. Making one is mostly reading POMs and loading the format libraries, a push mostly waiting.
+    Background<List<ImageSbom>> making = Background.start("builder SBOM", () -> sbomsOf(state.get()));
+    PushResult result;
+    try {
+      result = built.index().isPresent()
+          ? sink.push(built.index().get(), target, tags)
+          : sink.push(built.images().get(0).image(), target, tags);
+    } catch (RuntimeException e) {
+      try {
+        making.join(); // nothing is left writing into target/builder after the goal has failed
+      } catch (RuntimeException | Error ignored) {
+        // the push's failure is the one to report
+      }
+      throw e;
+    }
     new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), built, tags, true);
     Attachments attachments = new Attachments(state.get().registries());
-    for (ImageSbom written : sbomsOf(state.get())) {
+    for (ImageSbom written : making.join()) {
       Attached attached = attachments.attach(target, written.subject(), written.sbom().bytes(),
           written.sbom().format().mediaType(), written.sbom().format().cosignMediaType(), "sbom",
           Map.of("org.opencontainers.image.created", built.images().get(0).image().config().created().toString()));

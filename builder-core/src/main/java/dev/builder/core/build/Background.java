@@ -6,7 +6,7 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /** One piece of work on a thread of its own, joined once: its result, or its failure thrown in the joining thread. */
-final class Background<T> {
+public final class Background<T> {
   private final String name;
   private final FutureTask<T> task;
 
@@ -16,7 +16,7 @@ final class Background<T> {
   }
 
   /** Starts {@code work} now; a daemon thread, so that a build that fails elsewhere never waits for it to exit. */
-  static <T> Background<T> start(String name, Supplier<T> work) {
+  public static <T> Background<T> start(String name, Supplier<T> work) {
     FutureTask<T> task = new FutureTask<>(work::get);
     Thread thread = new Thread(task, name);
     thread.setDaemon(true);
@@ -25,7 +25,7 @@ final class Background<T> {
   }
 
   /** Waits for the work: its result, or the exception or error it ended with. */
-  T join() {
+  public T join() {
     try {
       return task.get();
     } catch (ExecutionException e) {

@@ -7,16 +7,21 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Layer;
+import dev.builder.core.image.Manifest;
+import dev.builder.core.image.MediaTypes;
 import dev.builder.core.registry.RepositoryClient.BlobPush;
 import dev.builder.core.registry.RepositoryClient.RawManifest;
 import dev.builder.core.registry.UploadLedger.Claim;
 import dev.builder.core.registry.UploadLedger.Follower;
 import dev.builder.core.registry.UploadLedger.Owner;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,15 +82,31 @@ public final class RegistrySink {
     }
     // a repository that holds the manifest (or index) holds what it names: one request instead of one per blob
     boolean present = client.findManifest(top.digest().toString()).isPresent();
-    List<BlobPush> outcomes = present ? blobs.values().stream().map(b -> BlobPush.ALREADY_THERE).toList()
-        : pushAll(client, target, new ArrayList<>(blobs.values()), mountFrom);
+    Map<String, Optional<RawManifest>> previous = new LinkedHashMap<>();
+    for (String tag : tags) {
+      previous.put(tag, client.findManifest(tag));
+    }
+    // so does the image a tag points at now, which after a small change shares most blobs with the new one
+    Set<Digest> held = present ? blobs.keySet() : blobsNamedBy(previous.values());
+    List<BlobPush> outcomes = new ArrayList<>();
+    List<Blob> toPush = new ArrayList<>();
+    for (Map.Entry<Digest, Blob> blob : blobs.entrySet()) {
+      if (held.contains(blob.getKey())) {
+        outcomes.add(BlobPush.ALREADY_THERE);
+      } else {
+        toPush.add(blob.getValue());
+      }
+    }
+    if (!toPush.isEmpty()) {
+      outcomes.addAll(pushAll(client, target, toPush, mountFrom));
+    }
     for (Image image : present ? List.<Image>of() : images) {
       if (!image.digest().equals(top.digest())) {
         client.pushManifest(image.manifestBytes(), image.mediaType(), image.digest().toString());
       }
     }
     Digest digest = present ? top.digest() : client.pushManifest(top.bytes(), top.mediaType(), top.digest().toString());
-    moveTags(client, top, tags);
+    moveTags(client, top, tags, previous);
     int uploaded = (int) outcomes.stream().filter(o -> o == BlobPush.UPLOADED).count();
     int mounted = (int) outcomes.stream().filter(o -> o == BlobPush.MOUNTED).count();
     listener.debug(
@@ -96,15 +117,12 @@ public final class RegistrySink {
   }
 
   /**
-   * Points every tag at the image. The registry API has no transaction, so the tags' previous manifests are read
-   * first, and when a tag cannot be moved, the tags moved so far and the failed one (whose answer may be what was
+   * Points every tag at the image. The registry API has no transaction, so the tags' {@code previous} manifests are
+   * read before anything is written, and when a tag cannot be moved, the tags moved so far and the failed one (whose answer may be what was
    * lost) are pointed back, as far as the registry lets.
    */
-  private void moveTags(RepositoryClient client, Top top, List<String> tags) {
-    Map<String, Optional<RawManifest>> previous = new LinkedHashMap<>();
-    for (String tag : tags) {
-      previous.put(tag, client.findManifest(tag));
-    }
+  private void moveTags(
+      RepositoryClient client, Top top, List<String> tags, Map<String, Optional<RawManifest>> previous) {
     List<String> touched = new ArrayList<>();
     for (String tag : tags) {
       if (previous.get(tag).filter(m -> m.digest().equals(top.digest())).isPresent()) {
@@ -139,6 +157,27 @@ public final class RegistrySink {
     }
     return (restored.isEmpty() ? "" : ". Tags pointed back at their previous images: " + String.join(", ", restored))
         + (unknown.isEmpty() ? "" : ". Tags that may now point at the new image: " + String.join(", ", unknown));
+  }
+
+  /**
+   * The blobs (config and layers) of the image manifests among {@code manifests}, which the repository holds since it
+   * holds them; an index, or anything that does not parse, names none here.
+   */
+  private static Set<Digest> blobsNamedBy(Collection<Optional<RawManifest>> manifests) {
+    Set<Digest> named = new HashSet<>();
+    for (Optional<RawManifest> manifest : manifests) {
+      if (manifest.isEmpty() || !MediaTypes.isManifest(manifest.get().mediaType())) {
+        continue;
+      }
+      try {
+        Manifest parsed = Manifest.parse(manifest.get().bytes(), "manifest " + manifest.get().digest());
+        named.add(parsed.config().digest());
+        parsed.layers().forEach(layer -> named.add(layer.digest()));
+      } catch (BuilderException unreadable) {
+        // then its blobs are checked one by one, as for a new repository
+      }
+    }
+    return named;
   }
 
   private List<BlobPush> pushAll(RepositoryClient client, ImageName target, List<Blob> blobs, String mountFrom) {

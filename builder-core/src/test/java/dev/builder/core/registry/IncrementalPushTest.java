@@ -91,6 +91,23 @@ class IncrementalPushTest {
   }
 
   @Test
+  void onlyTheBlobsThatTheTagsImageLacksAreLookedFor() {
+    push(TestImages.on(base.layers(), tmp.resolve("v3"), "v3\n"));
+    proxy.clearLog();
+    Image changed = TestImages.on(base.layers(), tmp.resolve("v4"), "v4\n");
+
+    push(changed);
+
+    // the image the tags name is in the repository, and with it every blob it names: the base layers are not asked
+    // for one by one; only the new layer and the new config are looked for, then uploaded
+    List<String> blobChecks = proxy.exchanges().stream().filter(e -> e.method().equals("HEAD"))
+        .filter(e -> e.target().contains("/blobs/")).map(Exchange::target).toList();
+    assertThat(blobChecks).as("%s", proxy.exchanges()).hasSize(2)
+        .anyMatch(t -> t.endsWith(changed.layers().get(changed.layers().size() - 1).digest().toString()))
+        .anyMatch(t -> t.endsWith(changed.configBlob().digest().toString()));
+  }
+
+  @Test
   void aBaseConfigIsReadOnceAndTheTagEveryBuild() throws IOException {
     ImageName baseName = ImageName.parse(proxy.host() + "/base:1");
     new RegistrySink(registries, BuildListener.SILENT).push(base, baseName, List.of("1"));

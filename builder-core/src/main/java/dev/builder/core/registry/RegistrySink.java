@@ -28,9 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pushes an image, or an index and its images, to a registry, all or nothing as far as tags go: every blob first (skipped when the repository has
- * it, mounted when another repository of the same registry has it or received it earlier in this session), each
- * confirmed by the registry; then the manifest by digest; then the tags, last. A push that fails before the tags
+ * Pushes an image, or an index and its images, to a registry, all or nothing as far as tags go: every blob first
+ * (skipped when the repository has it, or holds the image a tag names now that names it; mounted when another
+ * repository of the same registry has it or received it earlier in this session), each confirmed by the registry;
+ * then the manifest by digest; then the tags, last. A push that fails before the tags
  * leaves every tag where it was; one that fails while moving them moves the tags it had moved back. A second push
  * resumes: the blobs that landed are skipped.
  */
@@ -118,8 +119,8 @@ public final class RegistrySink {
 
   /**
    * Points every tag at the image. The registry API has no transaction, so the tags' {@code previous} manifests are
-   * read before anything is written, and when a tag cannot be moved, the tags moved so far and the failed one (whose answer may be what was
-   * lost) are pointed back, as far as the registry lets.
+   * read before anything is written, and when a tag cannot be moved, the tags moved so far and the failed one (whose
+   * answer may be what was lost) are pointed back, as far as the registry lets.
    */
   private void moveTags(
       RepositoryClient client, Top top, List<String> tags, Map<String, Optional<RawManifest>> previous) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +77,8 @@ public final class JavaLayers {
       }
       extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     }
+    new LayerCache(layerDirectory).retainOnly(
+        layers.stream().map(l -> l.layer().descriptor().digest()).collect(Collectors.toSet()));
     Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();
     app.dependencies().forEach(d -> jarPaths.put(d.file(), libs + jarNames.get(d)));
     return new Result(layers, classpath, jarPaths);

@@ -8,14 +8,17 @@ import dev.builder.core.image.MediaTypes;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Remembers which layer a set of input files made, so that a rebuild with unchanged inputs neither re-tars nor
@@ -105,6 +108,55 @@ final class LayerCache {
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // the layer itself is fine; the next build just cannot skip it
+    }
+  }
+
+  /**
+   * Deletes the layer files, and the entries naming them, that none of {@code kept} (a build's layers) is: the folder
+   * then holds the last build's layers, not one more for every change since {@code mvn clean}. The last build's
+   * entries stay, so an unchanged build reuses everything; going back to an earlier dependency set builds its layer
+   * again. What cannot be deleted stays: it costs disk, never a wrong layer.
+   */
+  void retainOnly(Set<Digest> kept) {
+    Set<String> keptHex = new HashSet<>();
+    kept.forEach(d -> keptHex.add(d.hex()));
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(entries)) {
+      for (Path entry : stream) {
+        if (entry.getFileName().toString().endsWith(".partial")) {
+          continue; // another build's entry, being written
+        }
+        String digest = null;
+        try {
+          Properties values = new Properties();
+          values.load(new StringReader(Files.readString(entry, StandardCharsets.UTF_8)));
+          digest = values.getProperty("digest");
+        } catch (IOException | RuntimeException unreadable) {
+          // a damaged entry is never used: delete it too
+        }
+        if (digest == null || !keptHex.contains(digest.substring(digest.indexOf(':') + 1))) {
+          deleteIfPossible(entry);
+        }
+      }
+    } catch (IOException e) {
+      // no entries yet
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(layerDirectory, "*.tar.gz")) {
+      for (Path file : stream) {
+        String name = file.getFileName().toString();
+        if (!keptHex.contains(name.substring(0, name.length() - ".tar.gz".length()))) {
+          deleteIfPossible(file);
+        }
+      }
+    } catch (IOException e) {
+      // no layers yet
+    }
+  }
+
+  private static void deleteIfPossible(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // it stays: disk, never a wrong layer
     }
   }
 

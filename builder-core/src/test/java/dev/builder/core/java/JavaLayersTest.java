@@ -80,6 +80,33 @@ class JavaLayersTest {
   }
 
   @Test
+  void theLayerFolderKeepsTheLastBuildsLayersOnly() throws IOException {
+    JavaApplication app = project(tmp.resolve("project"));
+    JavaLayers.Result first = build(app, "layers");
+    Path changed = app.classesDirectory().resolve("com/example/app.properties");
+    Files.writeString(changed, "greeting=hello, a longer greeting\n");
+
+    JavaLayers.Result second = build(app, "layers");
+    JavaLayers.Result again = build(app, "layers");
+
+    Path folder = tmp.resolve("layers");
+    assertThat(layerFiles(folder)).containsExactlyInAnyOrderElementsOf(
+        second.layers().stream().map(l -> l.layer().digest().hex() + ".tar.gz").toList());
+    assertThat(layerFiles(folder)).doesNotContain(first.layers().get(3).layer().digest().hex() + ".tar.gz");
+    assertThat(again.layers()).extracting(l -> l.layer().digest())
+        .containsExactlyElementsOf(second.layers().stream().map(l -> l.layer().digest()).toList());
+    try (var entries = Files.list(folder.resolve("cache"))) {
+      assertThat(entries.count()).as("one cache entry per kept layer").isEqualTo(second.layers().size());
+    }
+  }
+
+  private static List<String> layerFiles(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tar.gz")).toList();
+    }
+  }
+
+  @Test
   void theClasspathHasResourcesClassesThenJarsInDependencyOrder() throws IOException {
     JavaLayers.Result result = build(project(tmp.resolve("project")), "layers");
 

@@ -1,5 +1,6 @@
 package dev.builder.testing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -67,9 +68,20 @@ public interface FaultPlan {
     return request -> applies.test(request) && seen.incrementAndGet() <= k ? fault : Fault.NONE;
   }
 
-  /** Nothing for the first {@code k} requests, then {@code fault} for all: a registry that goes down midway. */
-  static FaultPlan afterFirst(int k, Fault fault) {
-    AtomicInteger seen = new AtomicInteger();
-    return request -> seen.incrementAndGet() > k ? fault : Fault.NONE;
+  /**
+   * Nothing until the first request that uploads bytes, which is forwarded, then {@code fault} for all: a registry
+   * that goes down in the middle of a push's uploads, however many requests came before them.
+   */
+  static FaultPlan afterFirstUpload(Fault fault) {
+    AtomicBoolean down = new AtomicBoolean();
+    return request -> {
+      if (down.get()) {
+        return fault;
+      }
+      if (request.isUpload()) {
+        down.set(true);
+      }
+      return Fault.NONE;
+    };
   }
 }

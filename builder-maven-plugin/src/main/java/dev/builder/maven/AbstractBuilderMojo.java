@@ -572,7 +572,10 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     BuiltImages built = state.get().built();
     LoadResult result = sink.load(built.imageList(), name, tagNames, built.images().stream()
         .flatMap(i -> BaseImages.nameInDaemon(i.base().name()).stream()).distinct().toList());
-    new BuildOutputs(workDirectory.toPath()).writeImageJson(name, built, tagNames, false);
+    // the daemon holds one image, the one for its platform: image.json names that one, not the build's index
+    BuiltImages loaded = built.images().stream().filter(i -> i.image().config().platform().equals(result.platform()))
+        .findFirst().map(BuiltImages::single).orElse(built);
+    new BuildOutputs(workDirectory.toPath()).writeImageJson(name, loaded, tagNames, false);
     getLog().info("builder: loaded " + String.join(", ", result.references()) + " into " + result.daemon()
         + " as image " + result.imageId());
   }

@@ -83,6 +83,13 @@ class LocalDaemonIT {
     JsonNode inspect = podman.get("/images/hello-multi:1.0.0/json");
     assertThat(inspect.get("Architecture").asText()).isEqualTo("amd64");
     assertThat(inspect.at("/RootFS/Layers")).hasSize(4); // the amd64 base's one layer and the application's three
+    // image.json names what the daemon holds: the amd64 image, not the index the build made
+    JsonNode written = Images.imageJson(project);
+    assertThat(written.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+    assertThat(written.get("platforms")).hasSize(1);
+    assertThat(written.at("/platforms/0/platform").asText()).isEqualTo("linux/amd64");
+    assertThat(inspect.get("RepoDigests")).extracting(JsonNode::asText)
+        .contains("localhost/hello-multi@" + written.get("digest").asText());
   }
 
   @Test

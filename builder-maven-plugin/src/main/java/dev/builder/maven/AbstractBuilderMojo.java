@@ -443,7 +443,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         + (built.index().isPresent() ? 1 : 0));
     if (reused.isEmpty()) {
       SbomLibraries.load(plugin, repositorySystem, session.getRepositorySession(),
-          project.getRemotePluginRepositories(), getLog());
+          project.getRemotePluginRepositories(), cacheDirectory.toPath(), getLog());
     }
     Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);
     List<SbomInput> inputs = reused.isPresent() ? null : sbomInputs(state, toolVersion);

@@ -1,10 +1,17 @@
 package dev.builder.maven;
 
 import dev.builder.core.BuilderException;
+import dev.builder.core.image.Digest;
+import java.io.IOException;
 import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
@@ -34,8 +41,8 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * before, which is every push without a change. The plugin's POM therefore excludes them, and they are resolved here
  * as Maven would have resolved them: builder-sbom's own dependencies, at the versions of its dependency management
  * (those builder is built and tested with), from the plugin repositories and the local repository, never twice for
- * what the realm already holds. Only builder-sbom's writers use them, and no class of theirs is loaded before this
- * has run.
+ * what the realm already holds, and remembered in the cache folder for the next build. Only builder-sbom's writers
+ * use them, and no class of theirs is loaded before this has run.
  */
 final class SbomLibraries {
   /** A class of each library family that the writers need; all present means there is nothing to add. */
@@ -49,7 +56,7 @@ final class SbomLibraries {
    * where they are on the class path) or when an earlier module of the build added them already.
    */
   static void load(PluginDescriptor plugin, RepositorySystem system, RepositorySystemSession session,
-      List<RemoteRepository> repositories, Log log) {
+      List<RemoteRepository> repositories, Path cacheDirectory, Log log) {
     if (plugin == null || !(SbomLibraries.class.getClassLoader() instanceof ClassRealm realm)) {
       return;
     }
@@ -62,20 +69,29 @@ final class SbomLibraries {
       for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
         inRealm.add(a.getGroupId() + ":" + a.getArtifactId());
       }
-      List<String> added = new ArrayList<>();
-      for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
-        Artifact a = library.getArtifact();
-        if (inRealm.contains(a.getGroupId() + ":" + a.getArtifactId()) || a.getFile() == null) {
-          continue;
+      Optional<Path> memo = memo(plugin, cacheDirectory);
+      Optional<List<Path>> remembered = memo.flatMap(SbomLibraries::remembered);
+      List<Path> jars = new ArrayList<>();
+      if (remembered.isPresent()) {
+        jars.addAll(remembered.get());
+      } else {
+        for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
+          Artifact a = library.getArtifact();
+          if (!inRealm.contains(a.getGroupId() + ":" + a.getArtifactId()) && a.getFile() != null) {
+            jars.add(a.getFile().toPath().toAbsolutePath());
+          }
         }
-        try {
-          realm.addURL(a.getFile().toURI().toURL());
-        } catch (MalformedURLException e) {
-          throw new IllegalStateException("the local repository gave a file that is no URL: " + a.getFile(), e);
-        }
-        added.add(a.toString());
+        memo.ifPresent(file -> remember(file, jars));
       }
-      log.debug("builder: added " + added.size() + " jars for SBOMs to the plugin's class realm: " + added);
+      for (Path jar : jars) {
+        try {
+          realm.addURL(jar.toUri().toURL());
+        } catch (MalformedURLException e) {
+          throw new IllegalStateException("the local repository gave a file that is no URL: " + jar, e);
+        }
+      }
+      log.debug("builder: added " + jars.size() + " jars for SBOMs to the plugin's class realm"
+          + (remembered.isPresent() ? ", as resolved by an earlier build" : "") + ": " + jars);
     }
   }
 
@@ -100,6 +116,52 @@ final class SbomLibraries {
       throw new BuilderException("cannot resolve the libraries that write SBOMs (the dependencies of " + sbom
           + "): " + e.getMessage() + ". Maven downloads them from the plugin repositories the first time an SBOM is"
           + " written: run once without -o, or set -Dbuilder.sbom=none to write no SBOM.");
+    }
+  }
+
+  /**
+   * Where the jars resolved for this plugin are remembered: resolving them reads some thirty POMs, a fifth of a
+   * second of every build that writes an SBOM. The key is the plugin's version and builder-sbom's jar and POM (path,
+   * size, time), which a new build of a snapshot changes; the list is used only while every jar in it is there.
+   */
+  private static Optional<Path> memo(PluginDescriptor plugin, Path cacheDirectory) {
+    for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
+      if ("dev.builder".equals(a.getGroupId()) && "builder-sbom".equals(a.getArtifactId()) && a.getFile() != null) {
+        Path jar = a.getFile().toPath().toAbsolutePath();
+        Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
+        String key = "builder-sbom-libraries-1\n" + plugin.getVersion() + "\n" + stat(jar) + "\n" + stat(pom) + "\n";
+        return Optional.of(cacheDirectory.resolve("sbom-libraries")
+            .resolve(Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<List<Path>> remembered(Path memo) {
+    try {
+      List<Path> jars = Files.readAllLines(memo, StandardCharsets.UTF_8).stream().map(Path::of).toList();
+      return jars.stream().allMatch(Files::isRegularFile) ? Optional.of(jars) : Optional.empty();
+    } catch (IOException | RuntimeException unusable) {
+      return Optional.empty(); // resolved again
+    }
+  }
+
+  private static void remember(Path memo, List<Path> jars) {
+    try {
+      Files.createDirectories(memo.getParent());
+      Path temp = Files.createTempFile(memo.getParent(), "libraries", ".partial");
+      Files.write(temp, jars.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+      Files.move(temp, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // the next build resolves them again
+    }
+  }
+
+  private static String stat(Path file) {
+    try {
+      return file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return file + ":missing";
     }
   }
 

@@ -2,6 +2,7 @@ package dev.builder.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.builder.testing.FileTrees;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.nio.file.Files;
@@ -51,18 +52,26 @@ class InnerLoopIT {
   void theSbomLibrariesAreResolvedOnlyWhenAnSbomIsWritten(RegistryServer registry) throws Exception {
     String base = Fixtures.pushBase(registry);
     Path project = Maven.sample("hello-http", "sbom-libraries");
+    FileTrees.deleteRecursively(project.resolveSibling(project.getFileName() + "-cache")); // no list of an earlier run
     Maven maven = new Maven(project.getParent());
     String[] push = {"-X", "package", "builder:push", "-Dbuilder.repository=" + registry.host() + "/libraries",
         "-Dbuilder.from=" + base};
 
     Maven.Result none = maven.run(project, append(push, "-Dbuilder.sbom=none")).succeeded();
     Maven.Result spdx = maven.run(project, push).succeeded();
+    Path source = project.resolve("src/main/java/com/example/hello/Hello.java");
+    Files.writeString(source, Files.readString(source).replace("\"Hello, \"", "\"Hi, \""));
+    Maven.Result changed = maven.run(project, push).succeeded();
 
     // half of the plugin's jars: Maven neither resolves nor opens them for a build that writes no SBOM
     assertThat(none.output()).contains("Populating class realm plugin>dev.builder:builder-maven-plugin")
         .doesNotContain("Included: org.spdx:", "Included: org.cyclonedx:", "jars for SBOMs");
     assertThat(spdx.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm: "
-        + "\\[.*org\\.spdx:java-spdx-library:jar:");
+        + "\\[.*/java-spdx-library-[^/]*\\.jar");
+    // the next build that makes an SBOM takes the jars resolved before, without reading their POMs again
+    assertThat(changed.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm, as"
+        + " resolved by an earlier build: \\[.*/java-spdx-library-[^/]*\\.jar");
+    assertThat(changed.output()).contains("builder: attached the spdx SBOM");
     assertThat(Files.readString(project.resolve("target/builder/sbom.spdx.json"))).contains("\"spdxVersion\"");
   }
 

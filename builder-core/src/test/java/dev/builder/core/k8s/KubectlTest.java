@@ -3,12 +3,11 @@ package dev.builder.core.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
+import dev.builder.testing.RecordingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,18 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kubectl against stand-in scripts; the real kubectl is driven by the integration tests. */
 class KubectlTest {
   @TempDir Path dir;
-  private final List<String> said = new ArrayList<>();
-  private final BuildListener listener = new BuildListener() {
-    @Override
-    public void info(String message) {
-      said.add("info " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      said.add("warn " + message);
-    }
-  };
+  private final RecordingListener listener = new RecordingListener();
 
   private Path script(String body) throws Exception {
     Path script = dir.resolve("kubectl");
@@ -46,7 +34,7 @@ class KubectlTest {
 
     assertThat(Files.readString(dir.resolve("args"))).isEqualTo("apply -f - --context dev\n");
     assertThat(Files.readString(dir.resolve("stdin"))).isEqualTo(yaml);
-    assertThat(said).containsExactly("info deployment.apps/orders created", "warn Warning: deprecated");
+    assertThat(listener.lines).containsExactly("INFO deployment.apps/orders created", "WARN Warning: deprecated");
   }
 
   @Test

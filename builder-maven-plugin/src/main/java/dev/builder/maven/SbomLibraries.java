@@ -64,23 +64,10 @@ final class SbomLibraries {
       if (PROBES.stream().allMatch(name -> present(realm, name))) {
         return;
       }
-      Artifact sbom = new DefaultArtifact("dev.builder", "builder-sbom", "jar", plugin.getVersion());
-      Set<String> inRealm = new HashSet<>();
-      for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
-        inRealm.add(a.getGroupId() + ":" + a.getArtifactId());
-      }
       Optional<Path> memo = memo(plugin, cacheDirectory);
       Optional<List<Path>> remembered = memo.flatMap(SbomLibraries::remembered);
-      List<Path> jars = new ArrayList<>();
-      if (remembered.isPresent()) {
-        jars.addAll(remembered.get());
-      } else {
-        for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
-          Artifact a = library.getArtifact();
-          if (!inRealm.contains(a.getGroupId() + ":" + a.getArtifactId()) && a.getFile() != null) {
-            jars.add(a.getFile().toPath().toAbsolutePath());
-          }
-        }
+      List<Path> jars = remembered.orElseGet(() -> notInRealm(plugin, system, session, repositories));
+      if (remembered.isEmpty()) {
         memo.ifPresent(file -> remember(file, jars));
       }
       for (Path jar : jars) {
@@ -93,6 +80,24 @@ final class SbomLibraries {
       log.debug("builder: added " + jars.size() + " jars for SBOMs to the plugin's class realm"
           + (remembered.isPresent() ? ", as resolved by an earlier build" : "") + ": " + jars);
     }
+  }
+
+  /** The jars of builder-sbom's dependencies that the plugin's realm does not hold already. */
+  private static List<Path> notInRealm(PluginDescriptor plugin, RepositorySystem system,
+      RepositorySystemSession session, List<RemoteRepository> repositories) {
+    Set<String> inRealm = new HashSet<>();
+    for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
+      inRealm.add(a.getGroupId() + ":" + a.getArtifactId());
+    }
+    Artifact sbom = new DefaultArtifact("dev.builder", "builder-sbom", "jar", plugin.getVersion());
+    List<Path> jars = new ArrayList<>();
+    for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
+      Artifact a = library.getArtifact();
+      if (!inRealm.contains(a.getGroupId() + ":" + a.getArtifactId()) && a.getFile() != null) {
+        jars.add(a.getFile().toPath().toAbsolutePath());
+      }
+    }
+    return jars;
   }
 
   private static List<ArtifactResult> resolve(Artifact sbom, RepositorySystem system,

@@ -142,7 +142,9 @@ class Stage:
         shutil.rmtree(group, ignore_errors=True)
         files = {"builder-parent": (self.builder_root / "pom.xml", None)}
         for module in ["builder-core", "builder-sbom", "builder-maven-plugin"]:
-            files[module] = (self.builder_root / module / "pom.xml",
+            # the plugin's jar carries its libraries, and its POM, as installed, names none of them
+            reduced = self.builder_root / module / "target" / "dependency-reduced-pom.xml"
+            files[module] = (reduced if reduced.exists() else self.builder_root / module / "pom.xml",
                              self.builder_root / module / "target" / f"{module}-{self.version}.jar")
         for artifact, (pom, jar) in files.items():
             d = group / artifact / self.version
@@ -431,7 +433,9 @@ def main():
         print(f"registry {registry.host}, base {registry.host}/base:latest", flush=True)
         load_before = os.getloadavg()
         bench = Bench(args, work, stage, registry, baseline)
-        tools = args.tools.split(",") + (["baseline", "baseline-nosbom"] if baseline else [])
+        tools = args.tools.split(",")
+        # the baseline's counterpart of each builder tool asked for
+        tools += ["baseline" + t[len("builder"):] for t in tools if t.startswith("builder")] if baseline else []
         scenarios = args.scenarios.split(",")
         apps = [a for a in args.apps.split(",") if a]
         for name in apps:

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
@@ -36,9 +34,10 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * Adds builder-sbom's format libraries (java-spdx-library and its models and stores, cyclonedx-core-java, and what
  * they need) to this plugin's class realm, the first time a build writes an SBOM.
  *
- * <p>They are half of the plugin's jars, and Maven resolves every jar of a plugin's POM (reading each one's POM) before
- * any goal runs: about a fifth of a second of every push, also of those that write no SBOM or reuse the one they wrote
- * before, which is every push without a change. The plugin's POM therefore excludes them, and they are resolved here
+ * <p>They are half of the plugin's libraries, some 12 MB; in the plugin's jar (which carries the others) they would
+ * be opened by every build, and as dependencies of its POM Maven would resolve each of them (reading each one's POM)
+ * before any goal runs: about a fifth of a second of every push, also of those that write no SBOM or reuse the one they
+ * wrote before, which is every push without a change. The plugin's POM therefore excludes them, and they are resolved here
  * as Maven would have resolved them: builder-sbom's own dependencies, at the versions of its dependency management
  * (those builder is built and tested with), from the plugin repositories and the local repository, never twice for
  * what the realm already holds, and remembered in the cache folder for the next build. Only builder-sbom's writers
@@ -66,7 +65,7 @@ final class SbomLibraries {
       }
       Optional<Path> memo = memo(plugin, cacheDirectory);
       Optional<List<Path>> remembered = memo.flatMap(SbomLibraries::remembered);
-      List<Path> jars = remembered.orElseGet(() -> notInRealm(plugin, system, session, repositories));
+      List<Path> jars = remembered.orElseGet(() -> notInRealm(realm, plugin, system, session, repositories));
       if (remembered.isEmpty()) {
         memo.ifPresent(file -> remember(file, jars));
       }
@@ -82,18 +81,19 @@ final class SbomLibraries {
     }
   }
 
-  /** The jars of builder-sbom's dependencies that the plugin's realm does not hold already. */
-  private static List<Path> notInRealm(PluginDescriptor plugin, RepositorySystem system,
+  /**
+   * The jars of builder-sbom's dependencies that the plugin's realm does not hold already: the plugin's jar carries
+   * builder-core's and builder-sbom's other libraries, each with the {@code pom.properties} its own jar had.
+   */
+  private static List<Path> notInRealm(ClassRealm realm, PluginDescriptor plugin, RepositorySystem system,
       RepositorySystemSession session, List<RemoteRepository> repositories) {
-    Set<String> inRealm = new HashSet<>();
-    for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
-      inRealm.add(a.getGroupId() + ":" + a.getArtifactId());
-    }
     Artifact sbom = new DefaultArtifact("dev.builder", "builder-sbom", "jar", plugin.getVersion());
     List<Path> jars = new ArrayList<>();
     for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
       Artifact a = library.getArtifact();
-      if (!inRealm.contains(a.getGroupId() + ":" + a.getArtifactId()) && a.getFile() != null) {
+      boolean inRealm = realm.getResource(
+          "META-INF/maven/" + a.getGroupId() + "/" + a.getArtifactId() + "/pom.properties") != null;
+      if (!inRealm && a.getFile() != null) {
         jars.add(a.getFile().toPath().toAbsolutePath());
       }
     }
@@ -126,20 +126,19 @@ final class SbomLibraries {
 
   /**
    * Where the jars resolved for this plugin are remembered: resolving them reads some thirty POMs, a fifth of a
-   * second of every build that writes an SBOM. The key is the plugin's version and builder-sbom's jar and POM (path,
-   * size, time), which a new build of a snapshot changes; the list is used only while every jar in it is there.
+   * second of every build that writes an SBOM. The key is the plugin's version and its jar and POM (path, size,
+   * time), which a new build of a snapshot changes; the list is used only while every jar in it is there.
    */
   private static Optional<Path> memo(PluginDescriptor plugin, Path cacheDirectory) {
-    for (org.apache.maven.artifact.Artifact a : plugin.getArtifacts()) {
-      if ("dev.builder".equals(a.getGroupId()) && "builder-sbom".equals(a.getArtifactId()) && a.getFile() != null) {
-        Path jar = a.getFile().toPath().toAbsolutePath();
-        Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
-        String key = "builder-sbom-libraries-1\n" + plugin.getVersion() + "\n" + stat(jar) + "\n" + stat(pom) + "\n";
-        return Optional.of(cacheDirectory.resolve("sbom-libraries")
-            .resolve(Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex()));
-      }
+    org.apache.maven.artifact.Artifact self = plugin.getPluginArtifact();
+    if (self == null || self.getFile() == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Path jar = self.getFile().toPath().toAbsolutePath();
+    Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
+    String key = "builder-sbom-libraries-2\n" + plugin.getVersion() + "\n" + stat(jar) + "\n" + stat(pom) + "\n";
+    return Optional.of(cacheDirectory.resolve("sbom-libraries")
+        .resolve(Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex()));
   }
 
   private static Optional<List<Path>> remembered(Path memo) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class JibRepositoryClient implements RepositoryClient {
   private final ImageName repository;
   private final RegistryClient client;
-  private final ManifestFetcher manifests;
+  private final ManifestClient manifests;
   private final Optional<Credentials> credentials;
   private final String operation;
   private final Duration timeout;
@@ -27,7 +27,7 @@ final class JibRepositoryClient implements RepositoryClient {
   JibRepositoryClient(
       ImageName repository,
       RegistryClient client,
-      ManifestFetcher manifests,
+      ManifestClient manifests,
       Optional<Credentials> credentials,
       String operation,
       Duration timeout) {
@@ -123,15 +123,15 @@ final class JibRepositoryClient implements RepositoryClient {
   @Override
   public Digest pushManifest(byte[] manifest, String mediaType, String qualifier) {
     try {
-      DescriptorDigest stored = client.pushManifest(new RawManifestTemplate(manifest, mediaType), qualifier);
-      Digest digest = Digest.parse(stored.toString());
-      if (!digest.equals(Digest.of(manifest))) {
+      Digest digest = Digest.of(manifest);
+      Optional<String> stored = manifests.put(manifest, mediaType, qualifier);
+      if (stored.isPresent() && !stored.get().equals(digest.toString())) {
         throw new BuilderException(
-            "registry " + repository.registry() + " stored the manifest as " + digest + " but builder wrote "
-                + Digest.of(manifest) + "; the registry rewrote it, so the pushed image is not the built one");
+            "registry " + repository.registry() + " stored the manifest as " + stored.get() + " but builder wrote "
+                + digest + "; the registry rewrote it, so the pushed image is not the built one");
       }
       return digest;
-    } catch (IOException | RegistryException e) {
+    } catch (IOException e) {
       throw fail("store the manifest as " + qualifier, e);
     }
   }

@@ -136,7 +136,7 @@ public final class Registries implements AutoCloseable {
         });
     answered.add(name.registry());
     return new RetryingRepositoryClient(
-        new JibRepositoryClient(name, client, new ManifestFetcher(http, name, credentials), credentials, operation,
+        new JibRepositoryClient(name, client, new ManifestClient(http, name, credentials, push), credentials, operation,
             options.timeout()),
         retry);
   }

@@ -45,9 +45,9 @@ final class RegistryErrors {
     String what = operation + " " + image(operation, name) + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
     // the fetcher throws Unauthorized when the registry answered 401 and there was nothing to answer it with
-    int status = error instanceof ManifestFetcher.Unauthorized ? 401 : statusOf(error);
+    int status = error instanceof ManifestClient.Unauthorized ? 401 : statusOf(error);
     if (status == 401 || status == 403 || error instanceof RegistryUnauthorizedException
-        || error instanceof RegistryAuthenticationFailedException || error instanceof ManifestFetcher.Unauthorized) {
+        || error instanceof RegistryAuthenticationFailedException || error instanceof ManifestClient.Unauthorized) {
       // No cause: jib's authentication exceptions can carry token request parameters (a refresh token) and response
       // bodies, and Maven prints the causes of a failure with -e and -X.
       return new BuilderException(refused(operation, step, name, credentials, status));

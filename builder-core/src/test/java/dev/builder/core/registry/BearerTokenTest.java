@@ -73,7 +73,7 @@ class BearerTokenTest {
     }
 
     assertThat(tokens.scopesAsked())
-        .contains("repository:apps/bearer:pull,push") // jib's push client
+        .contains("repository:apps/bearer:pull,push") // the push: jib's for the blobs, builder's for the manifests
         .contains("repository:apps/bearer:pull"); // the pull of the manifest
   }
 

@@ -44,7 +44,7 @@ final class RegistryErrors {
     String registry = name.registry();
     String what = operation + " " + image(operation, name) + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
-    // the fetcher throws Unauthorized when the registry answered 401 and there was nothing to answer it with
+    // the manifest client throws Unauthorized when the registry answered 401 and there was nothing to answer it with
     int status = error instanceof ManifestClient.Unauthorized ? 401 : statusOf(error);
     if (status == 401 || status == 403 || error instanceof RegistryUnauthorizedException
         || error instanceof RegistryAuthenticationFailedException || error instanceof ManifestClient.Unauthorized) {

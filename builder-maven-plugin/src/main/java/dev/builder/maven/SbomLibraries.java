@@ -36,12 +36,12 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  *
  * <p>They are half of the plugin's libraries, some 12 MB; in the plugin's jar (which carries the others) they would
  * be opened by every build, and as dependencies of its POM Maven would resolve each of them (reading each one's POM)
- * before any goal runs: about a fifth of a second of every push, also of those that write no SBOM or reuse the one they
- * wrote before, which is every push without a change. The plugin's POM therefore excludes them, and they are resolved here
- * as Maven would have resolved them: builder-sbom's own dependencies, at the versions of its dependency management
- * (those builder is built and tested with), from the plugin repositories and the local repository, never twice for
- * what the realm already holds, and remembered in the cache folder for the next build. Only builder-sbom's writers
- * use them, and no class of theirs is loaded before this has run.
+ * before any goal runs: about a fifth of a second of every push, also of those that write no SBOM or reuse the one
+ * they wrote before, which is every push without a change. The plugin's POM therefore excludes them, and they are
+ * resolved here as Maven would have resolved them: builder-sbom's own dependencies, at the versions of its dependency
+ * management (those builder is built and tested with), from the plugin repositories and the local repository, never
+ * twice for what the realm already holds, and remembered in the cache folder for the next build. Only builder-sbom's
+ * writers use them, and no class of theirs is loaded before this has run.
  */
 final class SbomLibraries {
   /** A class of each library family that the writers need; all present means there is nothing to add. */

@@ -72,7 +72,8 @@ class InnerLoopIT {
     assertThat(spdx.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm: "
         + "\\[.*/java-spdx-library-[^/]*\\.jar");
     // what the plugin's jar carries already is not added twice
-    assertThat(spdx.output()).doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*jackson-databind");
+    assertThat(spdx.output())
+        .doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*jackson-databind");
     // the next build that makes an SBOM takes the jars resolved before, without reading their POMs again
     assertThat(changed.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm, as"
         + " resolved by an earlier build: \\[.*/java-spdx-library-[^/]*\\.jar");

@@ -69,16 +69,7 @@ final class ManifestClient {
    */
   synchronized Optional<String> put(byte[] manifest, String mediaType, String qualifier) throws IOException {
     URL url = url("manifests/" + qualifier);
-    try {
-      return store(url, manifest, mediaType);
-    } catch (ResponseException e) {
-      // a registry that lets anyone read may still ask who writes
-      if (e.getStatusCode() != 401 || authorization != null) {
-        throw e;
-      }
-      authorization = authorize(e.getHeaders());
-      return store(url, manifest, mediaType);
-    }
+    return authorized(() -> store(url, manifest, mediaType));
   }
 
   private Optional<String> store(URL url, byte[] manifest, String mediaType) throws IOException {
@@ -98,15 +89,27 @@ final class ManifestClient {
 
   private RawManifest get(String route, String qualifier) throws IOException {
     URL url = url(route);
+    return authorized(() -> read(url, qualifier));
+  }
+
+  /**
+   * Makes a call, and when the registry answers 401 before any authorization was set up, answers its challenge and
+   * makes it again: a registry that lets anyone read may still ask who writes.
+   */
+  private <T> T authorized(Call<T> call) throws IOException {
     try {
-      return read(url, qualifier);
+      return call.make();
     } catch (ResponseException e) {
       if (e.getStatusCode() != 401 || authorization != null) {
         throw e;
       }
       authorization = authorize(e.getHeaders());
-      return read(url, qualifier);
+      return call.make();
     }
+  }
+
+  private interface Call<T> {
+    T make() throws IOException;
   }
 
   private RawManifest read(URL url, String qualifier) throws IOException {

@@ -15,28 +15,61 @@ import java.security.DigestException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@link RepositoryClient} over jib-core's registry client, for uploads, mounts and blob reads. */
+/**
+ * {@link RepositoryClient} over jib-core's registry client, for uploads, mounts and blob reads, and builder's own
+ * {@link ManifestClient} for manifests.
+ */
 final class JibRepositoryClient implements RepositoryClient {
   private final ImageName repository;
-  private final RegistryClient client;
+  private final RegistryClient.Factory factory;
+  private final boolean push;
   private final ManifestClient manifests;
   private final Optional<Credentials> credentials;
   private final String operation;
   private final Duration timeout;
+  private RegistryClient client;
 
+  /**
+   * @param factory jib-core's client for this repository, with its credentials set
+   * @param push jib's client authenticates to push (and mount), not only to pull
+   * @param manifests builder's client for the manifests, authenticated already
+   */
   JibRepositoryClient(
       ImageName repository,
-      RegistryClient client,
+      RegistryClient.Factory factory,
+      boolean push,
       ManifestClient manifests,
       Optional<Credentials> credentials,
       String operation,
       Duration timeout) {
     this.repository = repository;
-    this.client = client;
+    this.factory = factory;
+    this.push = push;
     this.manifests = manifests;
     this.credentials = credentials;
     this.operation = operation;
     this.timeout = timeout;
+  }
+
+  /**
+   * jib-core's client, made and authenticated when the first blob is moved. jib authenticates on its own (a request
+   * to the API root and, on a token registry, a token), so a build that moves no blob, such as a push of an unchanged
+   * image or a base whose layers are cached, never pays for it.
+   */
+  private synchronized RegistryClient client() {
+    if (client == null) {
+      RegistryClient made = factory.newRegistryClient();
+      try {
+        boolean bearer = push ? made.doPushBearerAuth() : made.doPullBearerAuth();
+        if (!bearer && credentials.isPresent()) {
+          made.configureBasicAuth();
+        }
+      } catch (IOException | RegistryException e) {
+        throw fail("authenticate", e);
+      }
+      client = made;
+    }
+    return client;
   }
 
   @Override
@@ -47,7 +80,7 @@ final class JibRepositoryClient implements RepositoryClient {
   @Override
   public Optional<Long> blobSize(Digest digest) {
     try {
-      return client.checkBlob(jib(digest)).map(BlobDescriptor::getSize);
+      return client().checkBlob(jib(digest)).map(BlobDescriptor::getSize);
     } catch (IOException | RegistryException e) {
       throw fail("check blob " + digest.hex().substring(0, 12), e);
     }
@@ -64,7 +97,7 @@ final class JibRepositoryClient implements RepositoryClient {
             },
             true);
     try {
-      boolean mounted = client.pushBlob(jib(blob.digest()), content, mountFrom, written -> {});
+      boolean mounted = client().pushBlob(jib(blob.digest()), content, mountFrom, written -> {});
       return mounted ? BlobPush.MOUNTED : BlobPush.UPLOADED;
     } catch (IOException | RegistryException e) {
       throw fail("upload blob " + blob.digest().hex().substring(0, 12), e);
@@ -74,7 +107,7 @@ final class JibRepositoryClient implements RepositoryClient {
   @Override
   public void pullBlob(Digest digest, OutputStream out) throws IOException {
     try {
-      client.pullBlob(jib(digest), size -> {}, written -> {}).writeTo(out);
+      client().pullBlob(jib(digest), size -> {}, written -> {}).writeTo(out);
     } catch (IOException e) {
       if (e.getCause() instanceof RegistryException) {
         throw fail("download blob " + digest.hex().substring(0, 12), e.getCause());

@@ -54,6 +54,21 @@ final class ManifestClient {
     this.actions = push ? "pull,push" : "pull";
   }
 
+  /**
+   * Asks the registry's API root who may come in, as every client does first, and answers a challenge at once: with a
+   * token for this repository, or with the credentials, for Basic. A registry open to anyone needs nothing.
+   */
+  synchronized void authenticate() throws IOException {
+    try {
+      http.get(new URL("https://" + repository.registry() + "/v2/"), Request.builder().build()).close();
+    } catch (ResponseException e) {
+      if (e.getStatusCode() != 401) {
+        throw e;
+      }
+      authorization = authorize(e.getHeaders());
+    }
+  }
+
   synchronized RawManifest fetch(String qualifier) throws IOException {
     return get("manifests/" + qualifier, qualifier);
   }

@@ -2,7 +2,6 @@ package dev.builder.core.registry;
 
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
@@ -118,27 +117,22 @@ public final class Registries implements AutoCloseable {
             : RegistryClient.factory(events, name.registry(), name.repository(), mountFrom, http);
     credentials.ifPresent(c -> factory.setCredential(Credential.from(c.username(), c.password())));
     factory.setUserAgent(USER_AGENT);
-    RegistryClient client = factory.newRegistryClient();
+    ManifestClient manifests = new ManifestClient(http, name, credentials, push);
     // A registry that has never answered and is down (refused, or silent past the timeout) fails the build now,
     // after one timeout rather than one per try; one that answers with a fault that may pass is tried again.
     boolean answeredBefore = answered.contains(name.registry());
     retry.runUnchecked(operation + " " + name.repositoryName() + ": authenticate",
         e -> Faults.isTransient(e) && (answeredBefore || !Faults.isSilence(e)), () -> {
           try {
-            boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
-            if (!bearer && credentials.isPresent()) {
-              client.configureBasicAuth();
-            }
+            manifests.authenticate();
             return null;
-          } catch (IOException | RegistryException e) {
+          } catch (IOException e) {
             throw RegistryErrors.explain(operation, "authenticate", name, credentials, e, options.timeout());
           }
         });
     answered.add(name.registry());
     return new RetryingRepositoryClient(
-        new JibRepositoryClient(name, client, new ManifestClient(http, name, credentials, push), credentials, operation,
-            options.timeout()),
-        retry);
+        new JibRepositoryClient(name, factory, push, manifests, credentials, operation, options.timeout()), retry);
   }
 
   private FailoverHttpClient insecureRemote() {

@@ -78,6 +78,35 @@ class BearerTokenTest {
   }
 
   @Test
+  void aPushThatMovesNoBlobAndAReadOfACachedBaseAskForOneTokenEach() {
+    Image image = TestImages.small(tmp.resolve("once"), "once\n");
+    ImageName name = ImageName.parse(registry.host() + "/apps/once:1");
+    Path cache = tmp.resolve("once-cache");
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1"));
+      new RegistrySource(registries, new BlobCache(cache), name).resolve(Platform.LINUX_AMD64);
+    }
+
+    int before = tokens.scopesAsked().size();
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      assertThat(new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")).uploaded())
+          .isZero();
+    }
+    assertThat(tokens.scopesAsked().subList(before, tokens.scopesAsked().size()))
+        .as("the push of an unchanged image: builder's token, and jib's client is never opened")
+        .containsExactly("repository:apps/once:pull,push");
+
+    before = tokens.scopesAsked().size();
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      assertThat(new RegistrySource(registries, new BlobCache(cache), name).resolve(Platform.LINUX_AMD64).digest())
+          .isEqualTo(image.digest());
+    }
+    assertThat(tokens.scopesAsked().subList(before, tokens.scopesAsked().size()))
+        .as("a base whose config is cached")
+        .containsExactly("repository:apps/once:pull");
+  }
+
+  @Test
   void anIdentityTokenFromADockerConfigIsTradedForAccessTokensToPushAndToPull() throws Exception {
     Path config = tmp.resolve("identity/config.json");
     Files.createDirectories(config.getParent());

@@ -399,8 +399,9 @@ def main():
     p.add_argument("--skip-build", action="store_true", help="use the jars builder's last build left in target/")
     p.add_argument("--builder-root", default=str(ROOT), help="the builder checkout whose plugin is measured")
     p.add_argument("--work", default=str(ROOT / "benchmarks/target"))
-    p.add_argument("--baseline", help="another builder checkout, built (./mvnw package -DskipTests), measured as the"
-                   " tools baseline and baseline-nosbom beside the others: before and after in one run")
+    p.add_argument("--baseline", help="another builder checkout, built (./mvnw package -DskipTests), measured as"
+                   " baseline beside builder and baseline-nosbom beside builder-nosbom, when those are asked for:"
+                   " before and after in one run")
     args = p.parse_args()
 
     work = pathlib.Path(args.work).resolve()

@@ -56,7 +56,9 @@ final class ManifestClient {
 
   /**
    * Asks the registry's API root who may come in, as every client does first, and answers a challenge at once: with a
-   * token for this repository, or with the credentials, for Basic. A registry open to anyone needs nothing.
+   * token for this repository (anonymous without credentials, as public repositories allow), or with the credentials,
+   * for Basic. A registry open to anyone needs nothing, and neither does a Basic challenge without credentials: a
+   * repository may still be open to anyone, and if it is not, its own 401 says so.
    */
   synchronized void authenticate() throws IOException {
     try {
@@ -65,8 +67,14 @@ final class ManifestClient {
       if (e.getStatusCode() != 401) {
         throw e;
       }
-      authorization = authorize(e.getHeaders());
+      if (!isBasic(e.getHeaders().getAuthenticate()) || credentials.isPresent()) {
+        authorization = authorize(e.getHeaders());
+      }
     }
+  }
+
+  private static boolean isBasic(String challenge) {
+    return challenge == null || challenge.regionMatches(true, 0, "Basic", 0, 5);
   }
 
   synchronized RawManifest fetch(String qualifier) throws IOException {
@@ -151,7 +159,7 @@ final class ManifestClient {
 
   private Authorization authorize(HttpHeaders headers) throws IOException {
     String challenge = headers.getAuthenticate();
-    if (challenge == null || challenge.regionMatches(true, 0, "Basic", 0, 5)) {
+    if (isBasic(challenge)) {
       return credentials
           .map(c -> Authorization.fromBasicCredentials(c.username(), c.password()))
           .orElseThrow(Unauthorized::new);

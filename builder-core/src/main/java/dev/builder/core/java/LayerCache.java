@@ -74,8 +74,7 @@ final class LayerCache {
       if (!Files.isRegularFile(entry)) {
         return Optional.empty();
       }
-      Properties values = new Properties();
-      values.load(new StringReader(Files.readString(entry, StandardCharsets.UTF_8)));
+      Properties values = values(entry);
       Digest digest = Digest.parse(values.getProperty("digest"));
       Digest diffId = Digest.parse(values.getProperty("diffId"));
       long size = Long.parseLong(values.getProperty("size"));
@@ -125,15 +124,13 @@ final class LayerCache {
         if (entry.getFileName().toString().endsWith(".partial")) {
           continue; // another build's entry, being written
         }
-        String digest = null;
+        boolean keep;
         try {
-          Properties values = new Properties();
-          values.load(new StringReader(Files.readString(entry, StandardCharsets.UTF_8)));
-          digest = values.getProperty("digest");
+          keep = kept.contains(Digest.parse(values(entry).getProperty("digest")));
         } catch (IOException | RuntimeException unreadable) {
-          // a damaged entry is never used: delete it too
+          keep = false; // a damaged entry is never used: delete it too
         }
-        if (digest == null || !keptHex.contains(digest.substring(digest.indexOf(':') + 1))) {
+        if (!keep) {
           deleteIfPossible(entry);
         }
       }
@@ -150,6 +147,12 @@ final class LayerCache {
     } catch (IOException e) {
       // no layers yet
     }
+  }
+
+  private static Properties values(Path entry) throws IOException {
+    Properties values = new Properties();
+    values.load(new StringReader(Files.readString(entry, StandardCharsets.UTF_8)));
+    return values;
   }
 
   private static void deleteIfPossible(Path file) {

@@ -1,8 +1,8 @@
 package dev.builder.core.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.builder.core.BuilderException;
+import dev.builder.core.image.Json;
 import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.Credentials;
 import java.io.IOException;
@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public record CredentialHelper(Path executable, String source, Duration timeout) implements CredentialSource {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public CredentialHelper(Path executable, String source) {
     this(executable, source, DEFAULT_TIMEOUT);
@@ -95,7 +94,7 @@ public record CredentialHelper(Path executable, String source, Duration timeout)
   private Optional<Credentials> parse(String out, String registry) {
     JsonNode answer;
     try {
-      answer = JSON.readTree(out);
+      answer = Json.tree(out.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       answer = null; // the parser's message would quote the output, so it is not shown
     }

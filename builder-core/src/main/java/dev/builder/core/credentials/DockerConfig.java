@@ -3,10 +3,9 @@ package dev.builder.core.credentials;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.builder.core.BuilderException;
+import dev.builder.core.image.Json;
 import dev.builder.core.registry.Credentials;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,20 +23,17 @@ import java.util.function.Predicate;
  */
 record DockerConfig(Map<String, AuthEntry> auths, Map<String, String> credHelpers, String credsStore) {
   static final DockerConfig EMPTY = new DockerConfig(Map.of(), Map.of(), null);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Parses a config file; {@code what} names it in errors, which never quote its content. */
   static DockerConfig parse(byte[] content, String what) {
     JsonNode root;
     try {
-      root = JSON.readTree(content);
+      root = Json.tree(content);
     } catch (JsonProcessingException e) {
       // Jackson's own message can quote the text near the error, which may be a secret: give the place only.
       JsonLocation at = e.getLocation();
       throw new BuilderException(what + " is not valid JSON"
           + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-    } catch (IOException e) {
-      throw new BuilderException("cannot read " + what + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new BuilderException(what + " is not a JSON object");

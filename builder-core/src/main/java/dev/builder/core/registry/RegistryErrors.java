@@ -1,14 +1,15 @@
 package dev.builder.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import dev.builder.core.BuilderException;
+import dev.builder.core.image.Json;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -101,7 +102,7 @@ final class RegistryErrors {
       return "";
     }
     try {
-      JsonNode first = new ObjectMapper().readTree(response.getContent()).path("errors").path(0);
+      JsonNode first = Json.tree(response.getContent().getBytes(StandardCharsets.UTF_8)).path("errors").path(0);
       return first.hasNonNull("code") ? " (" + first.get("code").asText() + ": " + first.path("message").asText() + ")"
           : "";
     } catch (IOException | RuntimeException notJson) {

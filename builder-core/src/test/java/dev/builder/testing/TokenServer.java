@@ -85,8 +85,11 @@ public final class TokenServer implements AutoCloseable {
       }
       List<String> access = new ArrayList<>();
       for (String pair : query == null ? new String[0] : query.split("&")) {
-        if (pair.startsWith("scope=")) {
-          String scope = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+        if (!pair.startsWith("scope=")) {
+          continue;
+        }
+        // a GET repeats the parameter per scope; a POST lists them in one, separated by spaces
+        for (String scope : URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8).split(" ")) {
           scopesAsked.add(scope);
           String[] parts = scope.split(":"); // repository:NAME:ACTIONS
           if (parts.length == 3) {

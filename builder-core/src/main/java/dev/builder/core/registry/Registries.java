@@ -1,10 +1,7 @@
 package dev.builder.core.registry;
 
-import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.builder.core.BuildListener;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -26,7 +23,6 @@ import javax.net.ssl.SSLException;
  * connection or stays silent is not waited for again.
  */
 public final class Registries implements AutoCloseable {
-  private static final String USER_AGENT = "builder/0.1.0";
   // jib-core's message when verified HTTPS failed and it tries again without verification
   private static final String UNVERIFIED_FAILOVER = "Cannot verify server at ";
 
@@ -34,7 +30,6 @@ public final class Registries implements AutoCloseable {
   private final RegistryOptions options;
   private final Retry retry;
   private final SSLContext tls;
-  private final EventHandlers events;
   private final FailoverHttpClient secureHttp;
   private final FailoverHttpClient loopbackHttp;
   private final AtomicReference<FailoverHttpClient> insecureRemote = new AtomicReference<>();
@@ -61,10 +56,6 @@ public final class Registries implements AutoCloseable {
     this.options = options;
     this.retry = new Retry(options.retry(), listener);
     this.tls = options.caCertificates().isEmpty() ? null : TrustedCertificates.context(options.caCertificates());
-    this.events =
-        EventHandlers.builder()
-            .add(LogEvent.class, e -> listener.debug("registry: " + e.getMessage()))
-            .build();
     this.secureHttp = HttpClients.create(false, false, httpLog(), tls, options.timeout(), null);
     // Credentials may go over plain HTTP only to this machine's own registries.
     this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp);
@@ -111,20 +102,14 @@ public final class Registries implements AutoCloseable {
     } else {
       listener.debug("using " + credentials.get() + " to " + operation + " " + name.repositoryName());
     }
-    RegistryClient.Factory factory =
-        mountFrom == null
-            ? RegistryClient.factory(events, name.registry(), name.repository(), http)
-            : RegistryClient.factory(events, name.registry(), name.repository(), mountFrom, http);
-    credentials.ifPresent(c -> factory.setCredential(Credential.from(c.username(), c.password())));
-    factory.setUserAgent(USER_AGENT);
-    ManifestClient manifests = new ManifestClient(http, name, credentials, push);
+    RepositoryHttp requests = new RepositoryHttp(http, name, credentials, push, mountFrom);
     // A registry that has never answered and is down (refused, or silent past the timeout) fails the build now,
     // after one timeout rather than one per try; one that answers with a fault that may pass is tried again.
     boolean answeredBefore = answered.contains(name.registry());
     retry.runUnchecked(operation + " " + name.repositoryName() + ": authenticate",
         e -> Faults.isTransient(e) && (answeredBefore || !Faults.isSilence(e)), () -> {
           try {
-            manifests.authenticate();
+            requests.authenticate();
             return null;
           } catch (IOException e) {
             throw RegistryErrors.explain(operation, "authenticate", name, credentials, e, options.timeout());
@@ -132,7 +117,7 @@ public final class Registries implements AutoCloseable {
         });
     answered.add(name.registry());
     return new RetryingRepositoryClient(
-        new JibRepositoryClient(name, factory, push, manifests, credentials, operation, options.timeout()), retry);
+        new HttpRepositoryClient(name, requests, credentials, operation, options.timeout()), retry);
   }
 
   private FailoverHttpClient insecureRemote() {

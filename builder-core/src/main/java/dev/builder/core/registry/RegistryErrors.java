@@ -2,8 +2,6 @@ package dev.builder.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
-import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import dev.builder.core.BuilderException;
 import dev.builder.core.image.Json;
@@ -45,12 +43,11 @@ final class RegistryErrors {
     String registry = name.registry();
     String what = operation + " " + image(operation, name) + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
-    // the manifest client throws Unauthorized when the registry answered 401 and there was nothing to answer it with
-    int status = error instanceof ManifestClient.Unauthorized ? 401 : statusOf(error);
-    if (status == 401 || status == 403 || error instanceof RegistryUnauthorizedException
-        || error instanceof RegistryAuthenticationFailedException || error instanceof ManifestClient.Unauthorized) {
-      // No cause: jib's authentication exceptions can carry token request parameters (a refresh token) and response
-      // bodies, and Maven prints the causes of a failure with -e and -X.
+    // builder's requests throw Unauthorized when the registry answered 401 and there was nothing to answer it with
+    int status = error instanceof RepositoryHttp.Unauthorized ? 401 : statusOf(error);
+    if (status == 401 || status == 403) {
+      // No cause: the answer to a failed token request may quote what was sent with it, credentials included, and
+      // Maven prints the causes of a failure with -e and -X.
       return new BuilderException(refused(operation, step, name, credentials, status));
     }
     if (status == 404) {

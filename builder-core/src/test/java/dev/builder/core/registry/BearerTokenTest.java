@@ -73,8 +73,34 @@ class BearerTokenTest {
     }
 
     assertThat(tokens.scopesAsked())
-        .contains("repository:apps/bearer:pull,push") // the push: jib's for the blobs, builder's for the manifests
+        .contains("repository:apps/bearer:pull,push") // the push
         .contains("repository:apps/bearer:pull"); // the pull of the manifest
+  }
+
+  @Test
+  void aPushMountsTheBaseLayersFromTheBasesRepositoryWithOneTokenForBoth() {
+    Image base = TestImages.small(tmp.resolve("mount-base"), "mount base\n");
+    ImageName baseName = ImageName.parse(registry.host() + "/library/mount-base:1");
+    ImageName appName = ImageName.parse(registry.host() + "/apps/mounted:1");
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      new RegistrySink(registries, BuildListener.SILENT).push(base, baseName, List.of("1"));
+    }
+
+    int before = tokens.scopesAsked().size();
+    try (Registries registries = registries(CAROL_PASSWORD)) {
+      Image pulledBase = new RegistrySource(registries, new BlobCache(tmp.resolve("mount-cache")), baseName)
+          .resolve(Platform.LINUX_AMD64).image();
+      Image app = TestImages.on(pulledBase.layers(), tmp.resolve("mount-app"), "mounted app\n");
+
+      RegistrySink.PushResult pushed = new RegistrySink(registries, BuildListener.SILENT).push(app, appName, List.of("1"));
+
+      assertThat(pushed.mounted()).isEqualTo(base.layers().size());
+      assertThat(pushed.uploaded()).isEqualTo(2); // the app layer and the config
+    }
+    assertThat(tokens.scopesAsked().subList(before, tokens.scopesAsked().size()))
+        .as("a pull token for the base, then one token for the push that may also read the base's repository")
+        .containsExactly("repository:library/mount-base:pull", "repository:apps/mounted:pull,push",
+            "repository:library/mount-base:pull");
   }
 
   @Test

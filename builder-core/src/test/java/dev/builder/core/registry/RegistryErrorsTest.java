@@ -2,7 +2,6 @@ package dev.builder.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseExceptions;
 import dev.builder.core.BuilderException;
 import java.security.cert.CertificateException;
@@ -18,7 +17,7 @@ class RegistryErrorsTest {
   @Test
   void a403SaysTheUserIsKnownButMayNotDoIt() {
     BuilderException e = RegistryErrors.explain(RegistryErrors.PUSH, "upload blob 0123456789ab", TARGET, CI,
-        new RegistryUnauthorizedException("registry.example", "apps/orders", ResponseExceptions.status(403)));
+        ResponseExceptions.status(403));
 
     assertThat(e).hasMessage("registry registry.example refused to push registry.example/apps/orders (HTTP 403"
         + " Forbidden, while trying to upload blob 0123456789ab) with the credentials of user 'ci-bot' from"

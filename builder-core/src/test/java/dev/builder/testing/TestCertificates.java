@@ -32,8 +32,21 @@ import javax.net.ssl.TrustManagerFactory;
 public record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey) {
   private static final String PASSWORD = "changeit";
 
-  /** Makes a CA and a server certificate in {@code directory}. */
+  /** Makes a CA and a server certificate for 127.0.0.1, localhost and {@code dnsNames} in {@code directory}. */
   public static TestCertificates create(Path directory, String... dnsNames) {
+    StringBuilder names = new StringBuilder("ip:127.0.0.1,dns:localhost");
+    for (String name : dnsNames) {
+      names.append(",dns:").append(name);
+    }
+    return issue(directory, names.toString());
+  }
+
+  /** As {@link #create}, for a server certificate that names {@code dnsName} only, not this machine. */
+  public static TestCertificates forAnotherHost(Path directory, String dnsName) {
+    return issue(directory, "dns:" + dnsName);
+  }
+
+  private static TestCertificates issue(Path directory, String names) {
     try {
       Files.createDirectories(directory);
       Path caStore = directory.resolve("ca.p12");
@@ -51,10 +64,6 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
       keytool("-genkeypair", "-keystore", serverStore.toString(), "-alias", "server", "-keyalg", "RSA", "-keysize",
           "2048", "-dname", "CN=localhost", "-validity", "30");
       keytool("-certreq", "-keystore", serverStore.toString(), "-alias", "server", "-file", request.toString());
-      StringBuilder names = new StringBuilder("ip:127.0.0.1,dns:localhost");
-      for (String name : dnsNames) {
-        names.append(",dns:").append(name);
-      }
       keytool("-gencert", "-keystore", caStore.toString(), "-alias", "ca", "-infile", request.toString(), "-outfile",
           server.toString(), "-rfc", "-validity", "30", "-ext", "SAN=" + names, "-ext", "EKU=serverAuth", "-ext",
           "KU=digitalSignature,keyEncipherment");

@@ -10,20 +10,9 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** What a registry failure says about trying again. */
 final class Faults {
-  /**
-   * Apache HttpClient's exceptions for a connection that ended before its response did. They are matched by name
-   * because the Apache client is jib's transport, not a dependency of builder.
-   */
-  private static final Set<String> CUT_CONNECTION = Set.of(
-      "org.apache.http.NoHttpResponseException",
-      "org.apache.http.ConnectionClosedException",
-      "org.apache.http.TruncatedChunkException",
-      "org.apache.http.MalformedChunkCodingException");
-
   private Faults() {}
 
   /**
@@ -37,8 +26,7 @@ final class Faults {
         return status == 408 || status == 429 || status >= 500;
       }
       if (t instanceof SocketException || t instanceof EOFException
-          || (t instanceof InterruptedIOException && !(t instanceof ClosedByInterruptException))
-          || CUT_CONNECTION.contains(t.getClass().getName())) {
+          || (t instanceof InterruptedIOException && !(t instanceof ClosedByInterruptException))) {
         return true;
       }
       if (t instanceof IOException io && io.getMessage() != null

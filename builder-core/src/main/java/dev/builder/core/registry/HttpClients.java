@@ -1,28 +1,21 @@
 package dev.builder.core.registry;
 
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.apache.v2.ApacheHttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.util.SslUtils;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.TimedFailoverHttpClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
-import org.apache.http.HttpHost;
-import org.apache.http.conn.socket.LayeredConnectionSocketFactory;
-import org.apache.http.conn.ssl.NoopHostnameVerifier;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
-import org.apache.http.impl.client.HttpClientBuilder;
-import org.apache.http.impl.conn.SystemDefaultRoutePlanner;
-import org.apache.http.protocol.HttpContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Makes jib-core's HTTP clients, with the JVM's TLS settings or with a TLS context of builder's own, and always with
@@ -35,10 +28,12 @@ import org.apache.http.protocol.HttpContext;
  * {@link TimedFailoverHttpClient}, in jib's package, calls it; jib-core's version is pinned, and a change to that
  * constructor fails the compilation of builder-core.
  *
- * <p>The transports are jib's own (Apache, the JVM's proxies, no redirects, no retries) with one difference: TLS is
- * set up at the first HTTPS connection, not when a transport is made. jib makes a transport per request, and
- * google-http-client's default builder makes an {@link SSLContext} at once, which reads the JVM's CA certificates:
- * about a tenth of a second of a push to a plain-HTTP registry on this machine, for TLS it never uses.
+ * <p>The transports are google-http-client's JDK transport ({@code HttpURLConnection}: the JVM's proxies, HTTPS
+ * verified with host names checked as the JDK does), not the Apache HttpClient transport jib makes. jib needs Apache
+ * for the PATCH of its chunked uploads, which {@code HttpURLConnection} cannot send; builder's requests are GET, HEAD,
+ * POST and PUT. The first request through Apache's client costs a new JVM about 0.2 s more (some 370 classes of
+ * Apache HttpClient and its logging and codecs), in every build. TLS is set up at the first HTTPS connection, not
+ * when a client is made, so a push to a plain-HTTP registry never reads the JVM's CA certificates.
  */
 final class HttpClients {
   private HttpClients() {}
@@ -53,66 +48,39 @@ final class HttpClients {
    */
   static FailoverHttpClient create(boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log,
       SSLContext tls, Duration timeout, PlainHttpMemory memory) {
-    LazyTls verified = new LazyTls(
-        () -> tls == null ? SSLConnectionSocketFactory.getSystemSocketFactory() : verifying(tls));
-    LazyTls unverified = new LazyTls(HttpClients::unverified);
-    return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, () -> transport(verified),
-        () -> transport(unverified), timeout, memory);
+    // null: HttpsURLConnection's own check of the host name against the certificate
+    HttpTransport verified = transport(
+        new LazyTls(() -> tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls.getSocketFactory()),
+        null);
+    HttpTransport unverified = transport(new LazyTls(HttpClients::trustAll), SslUtils.trustAllHostnameVerifier());
+    return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, () -> verified, () -> unverified,
+        timeout, memory);
   }
 
-  /**
-   * jib-core's secure transport with {@code tls} in place of the JVM-wide default: the JVM's {@code https.protocols}
-   * and {@code https.cipherSuites}, and host name verification.
-   */
-  static LayeredConnectionSocketFactory verifying(SSLContext tls) {
-    return new SSLConnectionSocketFactory(
-        tls,
-        split(System.getProperty("https.protocols")),
-        split(System.getProperty("https.cipherSuites")),
-        SSLConnectionSocketFactory.getDefaultHostnameVerifier());
-  }
-
-  /** jib-core's unverified HTTPS, used only where builder allows it (loopback, or insecure allowed). */
-  private static LayeredConnectionSocketFactory unverified() {
+  /** Unverified HTTPS, used only where builder allows it (loopback, or insecure allowed). */
+  private static SSLSocketFactory trustAll() {
     try {
-      return new SSLConnectionSocketFactory(SslUtils.trustAllSSLContext(), new NoopHostnameVerifier());
+      return SslUtils.trustAllSSLContext().getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM does not support TLS", e);
     }
   }
 
-  /**
-   * What {@code ApacheHttpTransport.newDefaultHttpClientBuilder()} makes (jib's choice: the JDK transport
-   * mishandles error responses), a new one per request as jib asks, with {@code tls} for HTTPS.
-   */
-  private static HttpTransport transport(LayeredConnectionSocketFactory tls) {
-    return new ApacheHttpTransport(
-        HttpClientBuilder.create()
-            .useSystemProperties()
-            .setSSLSocketFactory(tls)
-            .setMaxConnTotal(200)
-            .setMaxConnPerRoute(20)
-            .setConnectionTimeToLive(-1, TimeUnit.MILLISECONDS)
-            .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .build());
+  /** One transport serves every request of a client: it holds no connection, only how to open one. */
+  private static HttpTransport transport(SSLSocketFactory tls, HostnameVerifier hostnames) {
+    return new NetHttpTransport.Builder().setSslSocketFactory(tls).setHostnameVerifier(hostnames).build();
   }
 
-  private static String[] split(String commaSeparated) {
-    return commaSeparated == null || commaSeparated.isBlank() ? null : commaSeparated.trim().split("\\s*,\\s*");
-  }
+  /** A TLS socket factory made at its first use. */
+  private static final class LazyTls extends SSLSocketFactory {
+    private final Supplier<SSLSocketFactory> make;
+    private SSLSocketFactory made;
 
-  /** A TLS socket factory made at its first use, then shared by every transport of one client. */
-  private static final class LazyTls implements LayeredConnectionSocketFactory {
-    private final Supplier<LayeredConnectionSocketFactory> make;
-    private LayeredConnectionSocketFactory made;
-
-    LazyTls(Supplier<LayeredConnectionSocketFactory> make) {
+    LazyTls(Supplier<SSLSocketFactory> make) {
       this.make = make;
     }
 
-    private synchronized LayeredConnectionSocketFactory tls() {
+    private synchronized SSLSocketFactory tls() {
       if (made == null) {
         made = make.get();
       }
@@ -120,20 +88,44 @@ final class HttpClients {
     }
 
     @Override
-    public Socket createSocket(HttpContext context) throws IOException {
-      return tls().createSocket(context);
+    public String[] getDefaultCipherSuites() {
+      return tls().getDefaultCipherSuites();
     }
 
     @Override
-    public Socket connectSocket(int connectTimeout, Socket socket, HttpHost host, InetSocketAddress remoteAddress,
-        InetSocketAddress localAddress, HttpContext context) throws IOException {
-      return tls().connectSocket(connectTimeout, socket, host, remoteAddress, localAddress, context);
+    public String[] getSupportedCipherSuites() {
+      return tls().getSupportedCipherSuites();
     }
 
     @Override
-    public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context)
+    public Socket createSocket() throws IOException {
+      return tls().createSocket();
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+      return tls().createSocket(socket, host, port, autoClose);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return tls().createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return tls().createSocket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return tls().createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
         throws IOException {
-      return tls().createLayeredSocket(socket, target, port, context);
+      return tls().createSocket(address, port, localAddress, localPort);
     }
   }
 }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
 import com.google.cloud.tools.jib.http.Response;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +77,30 @@ class HttpClientsTest {
       }
 
       assertThat(status(client)).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aCertificateSignedByTheCaForAnotherHostIsRefused() throws Exception {
+    TestCertificates elsewhere = TestCertificates.forAnotherHost(tmp.resolve("elsewhere"), "registry.example");
+    // a bare HTTPS server: a registry's readiness check would refuse the certificate itself
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(elsewhere.serverContext()));
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      FailoverHttpClient client = HttpClients.create(false, false, e -> {},
+          TrustedCertificates.context(List.of(elsewhere.caCertificate())), RegistryOptions.DEFAULT_TIMEOUT, null);
+      URL url = new URL("https://127.0.0.1:" + server.getAddress().getPort() + "/v2/");
+
+      assertThatThrownBy(() -> client.get(url, Request.builder().build()))
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("127.0.0.1");
+    } finally {
+      server.stop(0);
     }
   }
 

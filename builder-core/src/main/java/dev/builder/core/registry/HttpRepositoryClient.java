@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import com.google.cloud.tools.jib.http.ResponseException;
 import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Digest;
@@ -53,7 +54,7 @@ final class HttpRepositoryClient implements RepositoryClient {
   public void pullBlob(Digest digest, OutputStream out) throws IOException {
     try {
       http.pullBlob(digest, out);
-    } catch (com.google.cloud.tools.jib.http.ResponseException e) {
+    } catch (ResponseException e) {
       throw fail("download blob " + digest.hex().substring(0, 12), e);
     }
   }
@@ -71,12 +72,10 @@ final class HttpRepositoryClient implements RepositoryClient {
   public Optional<RawManifest> findManifest(String qualifier) {
     try {
       return Optional.of(http.fetch(qualifier));
-    } catch (com.google.cloud.tools.jib.http.ResponseException e) {
-      if (e.getStatusCode() == 404) {
+    } catch (IOException e) {
+      if (isNotFound(e)) {
         return Optional.empty();
       }
-      throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e, timeout);
-    } catch (IOException e) {
       throw RegistryErrors.explain(operation, null, repository.withQualifier(qualifier), credentials, e, timeout);
     }
   }
@@ -85,12 +84,10 @@ final class HttpRepositoryClient implements RepositoryClient {
   public Optional<RawManifest> referrers(Digest subject) {
     try {
       return Optional.of(http.referrers(subject.toString()));
-    } catch (com.google.cloud.tools.jib.http.ResponseException e) {
-      if (e.getStatusCode() == 404) {
+    } catch (IOException e) {
+      if (isNotFound(e)) {
         return Optional.empty();
       }
-      throw fail("list referrers of " + subject.hex().substring(0, 12), e);
-    } catch (IOException e) {
       throw fail("list referrers of " + subject.hex().substring(0, 12), e);
     }
   }
@@ -109,6 +106,10 @@ final class HttpRepositoryClient implements RepositoryClient {
     } catch (IOException e) {
       throw fail("store the manifest as " + qualifier, e);
     }
+  }
+
+  private static boolean isNotFound(IOException e) {
+    return e instanceof ResponseException response && response.getStatusCode() == 404;
   }
 
   private BuilderException fail(String step, Throwable e) {

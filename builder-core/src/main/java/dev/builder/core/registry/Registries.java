@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import com.google.api.client.http.HttpHeaders;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import dev.builder.core.BuildListener;
@@ -36,7 +37,8 @@ public final class Registries implements AutoCloseable {
   private final Map<String, RepositoryClient> clients = new ConcurrentHashMap<>();
   private final Set<String> anonymousLogged = ConcurrentHashMap.newKeySet();
   private final Set<String> tlsVerified = ConcurrentHashMap.newKeySet();
-  private final Set<String> answered = ConcurrentHashMap.newKeySet();
+  // what each registry's API root answered first: its challenge, or empty when it lets anyone in
+  private final Map<String, Optional<HttpHeaders>> firstAnswers = new ConcurrentHashMap<>();
 
   /** One credential source for pulls and pushes, and the JVM's trust store. */
   public Registries(BuildListener listener, CredentialSource credentialSource, boolean allowInsecure) {
@@ -105,17 +107,23 @@ public final class Registries implements AutoCloseable {
     RepositoryHttp requests = new RepositoryHttp(http, name, credentials, push, mountFrom);
     // A registry that has never answered and is down (refused, or silent past the timeout) fails the build now,
     // after one timeout rather than one per try; one that answers with a fault that may pass is tried again.
-    boolean answeredBefore = answered.contains(name.registry());
+    boolean answeredBefore = firstAnswers.containsKey(name.registry());
     retry.runUnchecked(operation + " " + name.repositoryName() + ": authenticate",
         e -> Faults.isTransient(e) && (answeredBefore || !Faults.isSilence(e)), () -> {
           try {
-            requests.authenticate();
+            // The API root's answer is the same for every repository of a registry, so a build that pulls its base
+            // from the registry it pushes to asks once: one round trip fewer, and on a remote registry a TLS handshake.
+            Optional<HttpHeaders> challenge = firstAnswers.get(name.registry());
+            if (challenge == null) {
+              challenge = requests.challenge();
+              firstAnswers.putIfAbsent(name.registry(), challenge);
+            }
+            requests.answer(challenge);
             return null;
           } catch (IOException e) {
             throw RegistryErrors.explain(operation, "authenticate", name, credentials, e, options.timeout());
           }
         });
-    answered.add(name.registry());
     return new RetryingRepositoryClient(
         new HttpRepositoryClient(name, requests, credentials, operation, options.timeout()), retry);
   }

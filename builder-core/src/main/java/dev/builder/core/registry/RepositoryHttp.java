@@ -51,42 +51,53 @@ final class RepositoryHttp {
   private final FailoverHttpClient http;
   private final ImageName repository;
   private final Optional<Credentials> credentials;
-  private final List<String> scopes = new ArrayList<>();
+  private final List<String> scopes;
   // read by parallel uploads without the lock; set under it
   private volatile Authorization authorization;
 
   /**
    * @param push the token asked for allows writing too, as one token serves the push's reads and writes
    * @param mountFrom a repository on the same registry that blobs are mounted from, or null; the token then allows
-   *     reading it too, without which a registry answers a mount with an upload
+   *     reading it too, without which distribution refuses the mount (401)
    */
   RepositoryHttp(
       FailoverHttpClient http, ImageName repository, Optional<Credentials> credentials, boolean push, String mountFrom) {
     this.http = http;
     this.repository = repository;
     this.credentials = credentials;
-    scopes.add("repository:" + repository.repository() + ":" + (push ? "pull,push" : "pull"));
+    List<String> asked = new ArrayList<>();
+    asked.add("repository:" + repository.repository() + ":" + (push ? "pull,push" : "pull"));
     if (mountFrom != null && !mountFrom.equals(repository.repository())) {
-      scopes.add("repository:" + mountFrom + ":pull");
+      asked.add("repository:" + mountFrom + ":pull");
     }
+    this.scopes = List.copyOf(asked);
   }
 
   /**
-   * Asks the registry's API root who may come in, as every client does first, and answers a challenge at once: with a
-   * token for this repository (anonymous without credentials, as public repositories allow), or with the credentials,
-   * for Basic. A registry open to anyone needs nothing, and neither does a Basic challenge without credentials: a
-   * repository may still be open to anyone, and if it is not, its own 401 says so.
+   * Asks the registry's API root who may come in, as every client does first: empty when anyone may, else the
+   * headers of its 401 challenge.
    */
-  synchronized void authenticate() throws IOException {
+  Optional<HttpHeaders> challenge() throws IOException {
     try {
       http.get(new URL("https://" + repository.registry() + "/v2/"), request(null).build()).close();
+      return Optional.empty();
     } catch (ResponseException e) {
       if (e.getStatusCode() != 401) {
         throw e;
       }
-      if (!isBasic(e.getHeaders().getAuthenticate()) || credentials.isPresent()) {
-        authorization = authorize(e.getHeaders());
-      }
+      return Optional.of(e.getHeaders());
+    }
+  }
+
+  /**
+   * Answers the API root's {@link #challenge} at once: with a token for this repository (anonymous without
+   * credentials, as public repositories allow), or with the credentials, for Basic. A registry open to anyone needs
+   * nothing, and neither does a Basic challenge without credentials: a repository may still be open to anyone, and if
+   * it is not, its own 401 says so.
+   */
+  synchronized void answer(Optional<HttpHeaders> challenge) throws IOException {
+    if (challenge.isPresent() && (!isBasic(challenge.get().getAuthenticate()) || credentials.isPresent())) {
+      authorization = authorize(challenge.get());
     }
   }
 

@@ -192,6 +192,19 @@ class RegistryFaultTest {
   }
 
   @Test
+  void aBuildAsksTheRegistrysApiRootOnceForTheBasesPullAndThePush() {
+    Image base = TestImages.small(tmp.resolve("base"), "base\n");
+    pushDirect(base, "library/base", "1");
+
+    Image pulled = new RegistrySource(viaProxy, new BlobCache(tmp.resolve("cache")),
+        ImageName.parse(proxy.host() + "/library/base:1")).resolve(Platform.LINUX_AMD64).image();
+    PushResult pushed = pushViaProxy(TestImages.on(pulled.layers(), tmp.resolve("app"), "app\n"), "apps/app", "1");
+
+    assertThat(pushed.mounted()).isEqualTo(base.layers().size());
+    assertThat(requests("GET", "/v2/")).as("the registry's challenge is the same for both repositories").isEqualTo(1);
+  }
+
+  @Test
   void aPushThatFailsBeforeTheTagsLeavesThemAndARerunSkipsWhatLanded() throws IOException {
     Image v1 = TestImages.small(tmp.resolve("v1"), "v1\n");
     Image v2 = TestImages.small(tmp.resolve("v2"), "v2\n");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -96,7 +97,9 @@ public final class JavaLayers {
   private static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
     Map<String, Integer> counts = new HashMap<>();
     dependencies.forEach(d -> counts.merge(d.file().getFileName().toString(), 1, Integer::sum));
-    Map<Dependency, String> names = new HashMap<>();
+    // by identity: a record's hashCode is bootstrapped through method handles at its first call, tens of
+    // milliseconds of a new JVM for a class path of hundreds of jars
+    Map<Dependency, String> names = new IdentityHashMap<>();
     for (Dependency d : dependencies) {
       String name = d.file().getFileName().toString();
       names.put(d, counts.get(name) > 1 ? d.groupId() + "-" + name : name);

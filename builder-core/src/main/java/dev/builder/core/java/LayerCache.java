@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers which layer a set of input files made, so that a rebuild with unchanged inputs neither re-tars nor
@@ -56,8 +57,9 @@ final class LayerCache {
           text.append("d ").append(entry.getKey()).append('\n');
         } else {
           BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
+          // the time as a number: no date formatting for each of hundreds of jars
           text.append("f ").append(entry.getKey()).append(' ').append(Integer.toOctalString(modes.get(entry.getKey())))
-              .append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().toInstant())
+              .append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
               .append(' ').append(source.toAbsolutePath()).append('\n');
         }
       }

@@ -59,7 +59,8 @@ final class LayerCache {
           BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
           // the time as a number: no date formatting for each of hundreds of jars
           text.append("f ").append(entry.getKey()).append(' ').append(Integer.toOctalString(modes.get(entry.getKey())))
-              .append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+              .append(' ').append(attributes.size())
+              .append(' ').append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS))
               .append(' ').append(source.toAbsolutePath()).append('\n');
         }
       }

@@ -19,7 +19,11 @@ final class HttpRepositoryClient implements RepositoryClient {
 
   /** @param http the requests for this repository, authenticated already */
   HttpRepositoryClient(
-      ImageName repository, RepositoryHttp http, Optional<Credentials> credentials, String operation, Duration timeout) {
+      ImageName repository,
+      RepositoryHttp http,
+      Optional<Credentials> credentials,
+      String operation,
+      Duration timeout) {
     this.repository = repository;
     this.http = http;
     this.credentials = credentials;

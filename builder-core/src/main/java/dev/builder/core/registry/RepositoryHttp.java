@@ -61,7 +61,11 @@ final class RepositoryHttp {
    *     reading it too, without which distribution refuses the mount (401)
    */
   RepositoryHttp(
-      FailoverHttpClient http, ImageName repository, Optional<Credentials> credentials, boolean push, String mountFrom) {
+      FailoverHttpClient http,
+      ImageName repository,
+      Optional<Credentials> credentials,
+      boolean push,
+      String mountFrom) {
     this.http = http;
     this.repository = repository;
     this.credentials = credentials;
@@ -171,7 +175,8 @@ final class RepositoryHttp {
     if (session == null) {
       return true;
     }
-    URL put = new URL(session + (session.getQuery() == null ? "?" : "&") + "digest=" + encode(blob.digest().toString()));
+    URL put =
+        new URL(session + (session.getQuery() == null ? "?" : "&") + "digest=" + encode(blob.digest().toString()));
     HttpContent body = new BlobContent(blob);
     authorized(auth -> {
       http.put(put, request(auth).setBody(body).build()).close();

@@ -378,8 +378,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
    * that a common base layer crosses the network once. It lives in the session's data, not in a static field.
    */
   protected UploadLedger uploadLedger() {
-    return (UploadLedger) session.getRepositorySession().getData()
-        .computeIfAbsent(UploadLedger.class, UploadLedger::new);
+    return SessionValues.computeIfAbsent(session, UploadLedger.class, UploadLedger::new);
   }
 
   /** {@code platforms}, or the former {@code platform}; both at once is a mistake the user should hear about. */

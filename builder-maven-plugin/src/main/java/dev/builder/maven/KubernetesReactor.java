@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.SessionData;
 
 /**
  * What the Kubernetes goals know across the modules of one Maven session. Maven runs a goal once per module, each
@@ -34,7 +33,6 @@ import org.eclipse.aether.SessionData;
  * once however often it is named, and the images one folder needs are pushed in parallel.
  */
 final class KubernetesReactor {
-  private static final String KEY = KubernetesReactor.class.getName();
   private static final int PARALLEL_PUSHES = 4;
 
   /** A folder of YAML waiting for the modules it names; {@code resolve} writes and applies it. */
@@ -57,15 +55,8 @@ final class KubernetesReactor {
 
   /** The one instance of this session, kept in the session's data so that every module's run finds it. */
   static KubernetesReactor of(MavenSession session) {
-    SessionData data = session.getRepositorySession().getData();
-    synchronized (KubernetesReactor.class) {
-      KubernetesReactor reactor = (KubernetesReactor) data.get(KEY);
-      if (reactor == null) {
-        reactor = new KubernetesReactor(session.getProjects(), session.isParallel());
-        data.set(KEY, reactor);
-      }
-      return reactor;
-    }
+    return SessionValues.computeIfAbsent(session, KubernetesReactor.class,
+        () -> new KubernetesReactor(session.getProjects(), session.isParallel()));
   }
 
   /** Registers how to push this module's image; nothing is pushed until some YAML names the module. */

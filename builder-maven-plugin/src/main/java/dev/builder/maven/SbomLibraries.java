@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.Log;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
@@ -27,8 +28,6 @@ import org.eclipse.aether.resolution.ArtifactDescriptorResult;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-import org.eclipse.aether.util.artifact.JavaScopes;
-import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
 /**
  * Adds builder-sbom's format libraries (java-spdx-library and its models and stores, cyclonedx-core-java, and what
@@ -47,6 +46,9 @@ final class SbomLibraries {
   /** A class of each library family that the writers need; all present means there is nothing to add. */
   private static final List<String> PROBES = List.of("org.cyclonedx.model.Bom", "org.spdx.core.ModelRegistry",
       "org.spdx.library.ModelCopyManager", "com.networknt.schema.Schema");
+
+  /** The scopes of a run-time class path; Maven's own filter for them is not visible to plugins before Maven 3.9. */
+  private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
 
   private SbomLibraries() {}
 
@@ -107,7 +109,7 @@ final class SbomLibraries {
           system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(sbom, repositories, "builder-sbom"));
       List<Dependency> dependencies = new ArrayList<>();
       for (Dependency d : descriptor.getDependencies()) {
-        if (!d.isOptional() && (JavaScopes.COMPILE.equals(d.getScope()) || JavaScopes.RUNTIME.equals(d.getScope()))) {
+        if (!d.isOptional() && RUNTIME_SCOPES.contains(d.getScope())) {
           dependencies.add(d);
         }
       }
@@ -115,7 +117,8 @@ final class SbomLibraries {
       collect.setRootArtifact(sbom);
       collect.setRequestContext("builder-sbom");
       return system.resolveDependencies(session,
-              new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)))
+              new DependencyRequest(collect, (node, parents) ->
+                  node.getDependency() == null || RUNTIME_SCOPES.contains(node.getDependency().getScope())))
           .getArtifactResults();
     } catch (ArtifactDescriptorException | DependencyResolutionException e) {
       throw new BuilderException("cannot resolve the libraries that write SBOMs (the dependencies of " + sbom

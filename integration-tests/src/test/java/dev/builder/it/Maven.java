@@ -19,9 +19,17 @@ import java.util.stream.Stream;
  */
 final class Maven {
   private final Path settings;
+  private final Path home;
   private final Map<String, String> environment = new LinkedHashMap<>();
 
+  /** The Maven that runs this test suite (the wrapper's). */
   Maven(Path workDirectory) throws IOException {
+    this(workDirectory, Path.of(System.getProperty("maven.home")));
+  }
+
+  /** Another Maven installation, such as one of those in {@code target/mavens}. */
+  Maven(Path workDirectory, Path home) throws IOException {
+    this.home = home;
     Files.createDirectories(workDirectory);
     settings = workDirectory.resolve("settings.xml");
     writeSettings("");
@@ -86,7 +94,7 @@ final class Maven {
   /** Runs Maven with more environment variables, such as KUBECONFIG or DOCKER_HOST. */
   Result run(Path project, Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("maven.home"), "bin", "mvn").toString());
+    command.add(home.resolve("bin").resolve("mvn").toString());
     command.addAll(List.of("-B", "-e", "-s", settings.toString(), "-Dbuilder.cacheDirectory="
         + project.resolveSibling(project.getFileName() + "-cache")));
     command.addAll(List.of(args));

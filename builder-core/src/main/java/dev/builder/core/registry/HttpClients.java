@@ -31,9 +31,10 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>The transports are google-http-client's JDK transport ({@code HttpURLConnection}: HTTPS verified with host
  * names checked as the JDK does; proxies as {@link ProxyConnections} picks them), not the Apache HttpClient transport
  * jib makes. jib needs Apache for the PATCH of its chunked uploads, which {@code HttpURLConnection} cannot send;
- * builder's requests are GET, HEAD, POST and PUT. The first request through Apache's client costs a new JVM about 0.2 s more (some 370 classes of
- * Apache HttpClient and its logging and codecs), in every build. TLS is set up at the first HTTPS connection, not
- * when a client is made, so a push to a plain-HTTP registry never reads the JVM's CA certificates.
+ * builder's requests are GET, HEAD, POST and PUT. The first request through Apache's client costs a new JVM about
+ * 0.2 s more (some 370 classes of Apache HttpClient and its logging and codecs), in every build. TLS is set up at the
+ * first HTTPS connection, not when a client is made, so a push to a plain-HTTP registry never reads the JVM's CA
+ * certificates.
  */
 final class HttpClients {
   private HttpClients() {}

@@ -21,6 +21,8 @@ final class Maven {
   private final Path settings;
   private final Path home;
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private String servers = "";
+  private String proxies = "";
 
   /** The Maven that runs this test suite (the wrapper's). */
   Maven(Path workDirectory) throws IOException {
@@ -32,12 +34,20 @@ final class Maven {
     this.home = home;
     Files.createDirectories(workDirectory);
     settings = workDirectory.resolve("settings.xml");
-    writeSettings("");
+    writeSettings();
   }
 
   /** Adds {@code <server>} entries (XML) to the settings.xml this Maven runs with. */
   Maven withServers(String serversXml) throws IOException {
-    writeSettings("<servers>" + serversXml + "</servers>");
+    servers = "<servers>" + serversXml + "</servers>";
+    writeSettings();
+    return this;
+  }
+
+  /** Adds {@code <proxy>} entries (XML) to the settings.xml this Maven runs with. */
+  Maven withProxies(String proxiesXml) throws IOException {
+    proxies = "<proxies>" + proxiesXml + "</proxies>";
+    writeSettings();
     return this;
   }
 
@@ -47,12 +57,12 @@ final class Maven {
     return this;
   }
 
-  private void writeSettings(String servers) throws IOException {
+  private void writeSettings() throws IOException {
     String userRepo = Path.of(System.getProperty("user.m2")).toUri().toString();
     String repository = "<repository><id>user-local</id><url>" + userRepo + "</url>"
         + "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots></repository>";
     Files.writeString(settings, "<settings><localRepository>" + System.getProperty("it.repo") + "</localRepository>"
-        + servers
+        + proxies + servers
         + "<profiles><profile><id>user-local</id><repositories>" + repository + "</repositories>"
         + "<pluginRepositories>" + repository.replace("repository>", "pluginRepository>") + "</pluginRepositories>"
         + "</profile></profiles><activeProfiles><activeProfile>user-local</activeProfile></activeProfiles></settings>");

@@ -28,18 +28,20 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link TimedFailoverHttpClient}, in jib's package, calls it; jib-core's version is pinned, and a change to that
  * constructor fails the compilation of builder-core.
  *
- * <p>The transports are google-http-client's JDK transport ({@code HttpURLConnection}: the JVM's proxies, HTTPS
- * verified with host names checked as the JDK does), not the Apache HttpClient transport jib makes. jib needs Apache
- * for the PATCH of its chunked uploads, which {@code HttpURLConnection} cannot send; builder's requests are GET, HEAD,
- * POST and PUT. The first request through Apache's client costs a new JVM about 0.2 s more (some 370 classes of
- * Apache HttpClient and its logging and codecs), in every build. TLS is set up at the first HTTPS connection, not
- * when a client is made, so a push to a plain-HTTP registry never reads the JVM's CA certificates.
+ * <p>The transports are google-http-client's JDK transport ({@code HttpURLConnection}: HTTPS verified with host
+ * names checked as the JDK does; proxies as {@link ProxyConnections} picks them), not the Apache HttpClient transport
+ * jib makes. jib needs Apache for the PATCH of its chunked uploads, which {@code HttpURLConnection} cannot send;
+ * builder's requests are GET, HEAD, POST and PUT. The first request through Apache's client costs a new JVM about
+ * 0.2 s more (some 370 classes of Apache HttpClient and its logging and codecs), in every build. TLS is set up at the
+ * first HTTPS connection, not when a client is made, so a push to a plain-HTTP registry never reads the JVM's CA
+ * certificates.
  */
 final class HttpClients {
   private HttpClients() {}
 
   /**
-   * A client that verifies HTTPS with {@code tls}, or with the JVM's default when {@code tls} is null.
+   * A client that verifies HTTPS with {@code tls}, or with the JVM's default when {@code tls} is null, and reaches
+   * every registry directly.
    *
    * @param failover fall back to unverified HTTPS and then plain HTTP when verified HTTPS fails
    * @param authorizationOverHttp send credentials when it fell back to plain HTTP
@@ -48,13 +50,25 @@ final class HttpClients {
    */
   static FailoverHttpClient create(boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log,
       SSLContext tls, Duration timeout, PlainHttpMemory memory) {
-    // null: HttpsURLConnection's own check of the host name against the certificate
-    HttpTransport verified = transport(
-        new LazyTls(() -> tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls.getSocketFactory()),
-        null);
-    HttpTransport unverified = transport(new LazyTls(HttpClients::trustAll), SslUtils.trustAllHostnameVerifier());
+    return create(failover, authorizationOverHttp, log, tls, timeout, memory, ProxySettings.NONE,
+        new ProxyConnections.Announcer(line -> {}));
+  }
+
+  /** As above, reaching registries through the proxies that {@code proxies} picks for them. */
+  static FailoverHttpClient create(boolean failover, boolean authorizationOverHttp, Consumer<LogEvent> log,
+      SSLContext tls, Duration timeout, PlainHttpMemory memory, ProxySettings proxies,
+      ProxyConnections.Announcer announcer) {
+    // no host name verifier: HttpsURLConnection's own check of the host name against the certificate
+    HttpTransport verified = transport(new ProxyConnections(proxies, verifiedTls(tls), announcer), null);
+    HttpTransport unverified = transport(new ProxyConnections(proxies, new LazyTls(HttpClients::trustAll), announcer),
+        SslUtils.trustAllHostnameVerifier());
     return new TimedFailoverHttpClient(failover, authorizationOverHttp, log, () -> verified, () -> unverified,
         timeout, memory);
+  }
+
+  /** HTTPS verified with {@code tls}, or with the JVM's default when it is null, set up at its first use. */
+  static SSLSocketFactory verifiedTls(SSLContext tls) {
+    return new LazyTls(() -> tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls.getSocketFactory());
   }
 
   /** Unverified HTTPS, used only where builder allows it (loopback, or insecure allowed). */
@@ -66,9 +80,12 @@ final class HttpClients {
     }
   }
 
-  /** One transport serves every request of a client: it holds no connection, only how to open one. */
-  private static HttpTransport transport(SSLSocketFactory tls, HostnameVerifier hostnames) {
-    return new NetHttpTransport.Builder().setSslSocketFactory(tls).setHostnameVerifier(hostnames).build();
+  /**
+   * One transport serves every request of a client: it holds no connection, only how to open one. The connections
+   * come with their TLS socket factory set, so the transport has none of its own to put in its place.
+   */
+  private static HttpTransport transport(ProxyConnections connections, HostnameVerifier hostnames) {
+    return new NetHttpTransport.Builder().setConnectionFactory(connections).setHostnameVerifier(hostnames).build();
   }
 
   /** A TLS socket factory made at its first use. */

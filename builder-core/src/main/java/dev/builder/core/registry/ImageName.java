@@ -69,10 +69,14 @@ public record ImageName(String registry, String repository, String tag, Digest d
       return host.startsWith("[::1]");
     }
     int colon = host.indexOf(':');
-    if (colon >= 0) {
-      host = host.substring(0, colon);
-    }
-    return host.equals("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    return isLoopbackHost(colon >= 0 ? host.substring(0, colon) : host);
+  }
+
+  /** Whether a host name or address without port (IPv6 with or without brackets) is this machine's loopback. */
+  static boolean isLoopbackHost(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    return name.equals("localhost") || name.equals("::1") || name.equals("[::1]")
+        || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   @Override

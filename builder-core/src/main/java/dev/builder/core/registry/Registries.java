@@ -31,6 +31,7 @@ public final class Registries implements AutoCloseable {
   private final RegistryOptions options;
   private final Retry retry;
   private final SSLContext tls;
+  private final ProxyConnections.Announcer proxyLog;
   private final FailoverHttpClient secureHttp;
   private final FailoverHttpClient loopbackHttp;
   private final AtomicReference<FailoverHttpClient> insecureRemote = new AtomicReference<>();
@@ -58,9 +59,12 @@ public final class Registries implements AutoCloseable {
     this.options = options;
     this.retry = new Retry(options.retry(), listener);
     this.tls = options.caCertificates().isEmpty() ? null : TrustedCertificates.context(options.caCertificates());
-    this.secureHttp = HttpClients.create(false, false, httpLog(), tls, options.timeout(), null);
+    this.proxyLog = new ProxyConnections.Announcer(listener::info);
+    this.secureHttp =
+        HttpClients.create(false, false, httpLog(), tls, options.timeout(), null, options.proxies(), proxyLog);
     // Credentials may go over plain HTTP only to this machine's own registries.
-    this.loopbackHttp = HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp);
+    this.loopbackHttp =
+        HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp, options.proxies(), proxyLog);
   }
 
   /** A client that may read {@code name}'s repository, to pull a base image. */
@@ -86,7 +90,7 @@ public final class Registries implements AutoCloseable {
     FailoverHttpClient http = name.isLoopback() ? loopbackHttp : options.allowInsecure() ? insecureRemote() : secureHttp;
     if (http == secureHttp && !tlsVerified.contains(name.registry())) {
       try {
-        TlsCheck.verify(name.registry(), tls, options.timeout());
+        TlsCheck.verify(name.registry(), tls, options.timeout(), options.proxies(), proxyLog);
         tlsVerified.add(name.registry());
       } catch (SSLException | SocketTimeoutException e) {
         // a registry that does not answer the handshake in time is down: asking jib next would wait once more
@@ -131,7 +135,8 @@ public final class Registries implements AutoCloseable {
   private FailoverHttpClient insecureRemote() {
     // Never send credentials over plain HTTP to another machine, even when insecure registries are allowed.
     return insecureRemote.updateAndGet(
-        c -> c != null ? c : HttpClients.create(true, false, httpLog(), tls, options.timeout(), null));
+        c -> c != null ? c
+            : HttpClients.create(true, false, httpLog(), tls, options.timeout(), null, options.proxies(), proxyLog));
   }
 
   /** jib's HTTP events: falling back to unverified HTTPS is worth a warning, the rest is detail. */

@@ -55,6 +55,11 @@ final class RegistryErrors {
           "registry " + registry + " has no " + name.repository() + (name.qualifier() == null ? "" : " " + name.qualifier())
               + " (HTTP 404) when trying to " + what + ". Check the image name and tag.", error);
     }
+    ProxyFailure proxy = find(error, ProxyFailure.class);
+    if (proxy != null) {
+      // the proxy's failure says all: which proxy, which user (never the password), what to check
+      return new BuilderException("cannot " + what + ": " + proxy.getMessage() + ".", error);
+    }
     if (root instanceof ConnectException) {
       return new BuilderException(
           "cannot " + what + ": registry " + registry + " refused the connection. Is it running, and is the address"

@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -33,10 +32,16 @@ final class TlsCheck {
 
   /** As above, waiting at most {@code timeout} (the registry timeout) to connect and for each answer. */
   static void verify(String registry, SSLContext tls, Duration timeout) throws SSLException, SocketTimeoutException {
-    HttpsURLConnection connection;
+    verify(registry, tls, timeout, ProxySettings.NONE, new ProxyConnections.Announcer(line -> {}));
+  }
+
+  /** As above, through the proxy that {@code proxies} picks for the registry, as its requests will go. */
+  static void verify(String registry, SSLContext tls, Duration timeout, ProxySettings proxies,
+      ProxyConnections.Announcer announcer) throws SSLException, SocketTimeoutException {
+    HttpURLConnection connection;
     try {
-      connection = (HttpsURLConnection) new URL("https://" + registry + "/v2/").openConnection();
-      connection.setSSLSocketFactory((tls != null ? tls : SSLContext.getDefault()).getSocketFactory());
+      connection = new ProxyConnections(proxies, (tls != null ? tls : SSLContext.getDefault()).getSocketFactory(),
+          announcer).openConnection(new URL("https://" + registry + "/v2/"));
     } catch (IOException | NoSuchAlgorithmException e) {
       return; // nothing to check with; jib will report what is wrong
     }
@@ -48,9 +53,9 @@ final class TlsCheck {
     } catch (SSLException | SocketTimeoutException e) {
       throw e;
     } catch (IOException notAboutTls) {
-      // refused, unknown host, a proxy's answer: jib's own requests report these
+      // refused, unknown host, a proxy's refusal: jib's own requests report these
     } finally {
-      ((HttpURLConnection) connection).disconnect();
+      connection.disconnect();
     }
   }
 }

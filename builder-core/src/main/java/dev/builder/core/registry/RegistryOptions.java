@@ -9,10 +9,11 @@ import java.util.List;
  * How builder reaches registries: where credentials come from for base image pulls and for pushes (which may differ,
  * even on one registry), the PEM files of private CAs to trust besides the JVM's trust store, whether registries
  * that are not on this machine may be reached over plain HTTP or unverified HTTPS, how long a registry may stay
- * silent, and how faults that may pass are tried again.
+ * silent, how faults that may pass are tried again, and which mirrors base image pulls try first.
  *
  * @param timeout the connect timeout and the read timeout of every request
  * @param retry how faults that may pass (resets, timeouts, 408, 429, 5xx) are tried again
+ * @param mirrors where base images are looked for before their own registry; never used for pushes
  */
 public record RegistryOptions(
     CredentialSource pullCredentials,
@@ -20,7 +21,8 @@ public record RegistryOptions(
     List<Path> caCertificates,
     boolean allowInsecure,
     Duration timeout,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    RegistryMirrors mirrors) {
 
   /** jib's default: long enough for a registry to commit a large blob, short enough to notice a dead one. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -32,6 +34,18 @@ public record RegistryOptions(
       throw new BuilderException("the registry timeout must be positive, not " + timeout);
     }
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
+    mirrors = mirrors == null ? RegistryMirrors.NONE : mirrors;
+  }
+
+  /** With no mirrors. */
+  public RegistryOptions(
+      CredentialSource pullCredentials,
+      CredentialSource pushCredentials,
+      List<Path> caCertificates,
+      boolean allowInsecure,
+      Duration timeout,
+      RetryPolicy retry) {
+    this(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry, RegistryMirrors.NONE);
   }
 
   /** With the default timeout and retries. */
@@ -70,10 +84,17 @@ public record RegistryOptions(
   }
 
   public RegistryOptions withTimeout(Duration value) {
-    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, value, retry);
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, value, retry,
+        mirrors);
   }
 
   public RegistryOptions withRetry(RetryPolicy policy) {
-    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, policy);
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, policy,
+        mirrors);
+  }
+
+  public RegistryOptions withMirrors(RegistryMirrors value) {
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry,
+        value);
   }
 }

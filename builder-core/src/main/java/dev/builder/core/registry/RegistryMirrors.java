@@ -148,7 +148,7 @@ public record RegistryMirrors(Map<String, List<Mirror>> byRegistry) {
   }
 
   private static Mirror mirror(String given, String registry, String where) {
-    String value = given == null ? "" : given.trim();
+    String value = given == null ? "" : given.trim().replaceAll("/+$", "");
     String what = where + ": the mirror '" + value + "' of " + registry;
     if (value.contains("://")) {
       throw new BuilderException(what + " has a scheme; write it without one, such as mirror.acme.example or"
@@ -165,7 +165,7 @@ public record RegistryMirrors(Map<String, List<Mirror>> byRegistry) {
     }
     if (!path.isEmpty() && !PATH.matcher(path).matches()) {
       throw new BuilderException(what + " has the path '" + path + "', which cannot start a repository name; a path"
-          + " is lowercase names separated by '/', with no '/' at the end, no query and no tag, such as"
+          + " is lowercase names separated by '/', with no query and no tag, such as"
           + " harbor.acme.example/dockerhub");
     }
     return new Mirror(host, path);

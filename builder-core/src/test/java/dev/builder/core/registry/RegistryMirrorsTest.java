@@ -59,9 +59,11 @@ class RegistryMirrorsTest {
         .isInstanceOf(BuilderException.class)
         .hasMessageStartingWith("registryMirrors: the mirror 'https://mirror.acme.example' of docker.io has a scheme;"
             + " write it without one, such as mirror.acme.example");
-    assertThatThrownBy(() -> of("docker.io", "mirror.acme.example/Hub/"))
-        .hasMessageStartingWith("registryMirrors: the mirror 'mirror.acme.example/Hub/' of docker.io has the path"
-            + " 'Hub/', which cannot start a repository name");
+    assertThatThrownBy(() -> of("docker.io", "mirror.acme.example/Hub"))
+        .hasMessageStartingWith("registryMirrors: the mirror 'mirror.acme.example/Hub' of docker.io has the path"
+            + " 'Hub', which cannot start a repository name");
+    assertThat(mirrorsOf(of("docker.io", "mirror.acme.example/hub/"), "alpine:3"))
+        .containsExactly("mirror.acme.example/hub/library/alpine:3");
     assertThatThrownBy(() -> of("docker.io", "mirror"))
         .hasMessageStartingWith("registryMirrors: the mirror 'mirror' of docker.io does not start with a registry"
             + " host; write host[:port]");

@@ -22,16 +22,14 @@ record BaseOrigin(RepositoryClient client, RawManifest top) {
           : " (as " + mirror.repository() + ")");
       try {
         RepositoryClient client = registries.forPull(mirror);
+        // by digest, RepositoryHttp checks that the answer has that digest (WrongDigest)
         RawManifest top = client.pullManifest(mirror.qualifier());
-        if (name.digest() != null && !top.digest().equals(name.digest())) {
-          registries.listener().warn("base image " + name + ": " + where + " answered " + top.digest()
-              + " for its digest; not using it");
-          misses.add(where + " answered another digest");
-          continue;
-        }
         registries.listener().info("base image " + name + ": pulling from " + where
             + (misses.isEmpty() ? "" : " (" + String.join("; ", misses) + ")"));
         return new BaseOrigin(client, top);
+      } catch (RepositoryHttp.WrongDigest e) {
+        misses.add(where + " answered with another digest");
+        registries.listener().warn("base image " + name + ": not using " + where + ": " + e.getMessage());
       } catch (BuilderException | UncheckedIOException e) {
         misses.add(where + " " + RegistryErrors.brief(e));
         registries.listener().debug("base image " + name + ": " + where + ": " + e.getMessage());

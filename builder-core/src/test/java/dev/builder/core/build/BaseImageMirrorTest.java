@@ -2,6 +2,7 @@ package dev.builder.core.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.builder.core.BuildListener;
 import dev.builder.core.TestImages;
 import dev.builder.core.cache.BlobCache;
@@ -15,6 +16,7 @@ import dev.builder.core.policy.ImagePolicy;
 import dev.builder.core.registry.CredentialSource;
 import dev.builder.core.registry.Credentials;
 import dev.builder.core.registry.ImageName;
+import dev.builder.core.registry.PlainHttpMemory;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.RegistryMirrors;
 import dev.builder.core.registry.RegistryOptions;
@@ -24,7 +26,10 @@ import dev.builder.testing.RecordingListener;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -158,6 +163,39 @@ class BaseImageMirrorTest {
       // by tag: the mirror says what the tag points at, as a pull-through cache does
       assertThat(pull(registries, registry + "/pinned/java:17").digest()).isEqualTo(other.digest());
     }
+  }
+
+  @Test
+  void aMirrorThatAnswersADigestWithOtherContentIsPassedOverWithAWarning() throws IOException {
+    Image real = push(registry + "/lied/java:17", "real");
+    Image other = TestImages.small(tmp.resolve("other"), "other");
+    // a mirror that answers every manifest request with the other image's manifest
+    HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    liar.createContext("/v2/", exchange -> {
+      boolean manifest = exchange.getRequestURI().getPath().contains("/manifests/");
+      byte[] body = manifest ? other.manifestBytes() : "{}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", manifest ? other.mediaType() : "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    liar.start();
+    String liarHost = "127.0.0.1:" + liar.getAddress().getPort();
+    // it speaks plain HTTP only, and would not answer the HTTPS that loopback registries are first asked in
+    PlainHttpMemory plainHttp = new PlainHttpMemory(null);
+    plainHttp.plainHttp(liarHost);
+    RegistryOptions options = RegistryOptions.anonymous().withMirrors(RegistryMirrors.of(
+        List.of(new RegistryMirrors.Given(registry, List.of(liarHost))), "registryMirrors"));
+    try (Registries registries = new Registries(listener, options, plainHttp)) {
+      assertThat(pull(registries, registry + "/lied/java@" + real.digest()).digest()).isEqualTo(real.digest());
+    } finally {
+      liar.stop(0);
+    }
+    assertThat(listener.warnings()).filteredOn(w -> w.startsWith("base image")).containsExactly("base image " + registry + "/lied/java@" + real.digest()
+        + ": not using mirror " + liarHost + ": registry " + liarHost + " answered " + real.digest()
+        + " with content whose digest is " + other.digest() + "; the registry or a proxy on the way corrupted it");
+    assertThat(infos()).containsExactly("INFO base image " + registry + "/lied/java@" + real.digest()
+        + ": pulling from its registry " + registry + ": mirror " + liarHost + " answered with another digest");
   }
 
   @Test

@@ -50,7 +50,9 @@ final class RegistryAccess {
         allowInsecure).withMirrors(mirrors);
   }
 
-  /** {@code <registryMirrors>}, with {@code -Dbuilder.registryMirrors} replacing its entries for the registries named. */
+  /**
+   * {@code <registryMirrors>}, with {@code -Dbuilder.registryMirrors} replacing its entries for the registries named.
+   */
   static RegistryMirrors mirrors(List<RegistryMirror> pom, String property) {
     RegistryMirrors fromPom = RegistryMirrors.of(
         pom == null ? List.of() : pom.stream().map(RegistryMirror::given).toList(), "<registryMirrors>");

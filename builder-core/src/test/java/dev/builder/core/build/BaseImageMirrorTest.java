@@ -191,9 +191,10 @@ class BaseImageMirrorTest {
     } finally {
       liar.stop(0);
     }
-    assertThat(listener.warnings()).filteredOn(w -> w.startsWith("base image")).containsExactly("base image " + registry + "/lied/java@" + real.digest()
-        + ": not using mirror " + liarHost + ": registry " + liarHost + " answered " + real.digest()
-        + " with content whose digest is " + other.digest() + "; the registry or a proxy on the way corrupted it");
+    assertThat(listener.warnings()).filteredOn(w -> w.startsWith("base image"))
+        .containsExactly("base image " + registry + "/lied/java@" + real.digest() + ": not using mirror " + liarHost
+            + ": registry " + liarHost + " answered " + real.digest() + " with content whose digest is "
+            + other.digest() + "; the registry or a proxy on the way corrupted it");
     assertThat(infos()).containsExactly("INFO base image " + registry + "/lied/java@" + real.digest()
         + ": pulling from its registry " + registry + ": mirror " + liarHost + " answered with another digest");
   }

@@ -204,6 +204,21 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.retryTime", defaultValue = "60")
   protected int retryTime;
 
+  /**
+   * Mirrors that base image pulls try, in order, before the registry itself (Jib's spelling):
+   * {@code <mirror><registry>docker.io</registry><mirrors><mirror>mirror.acme.example</mirror></mirrors></mirror>}.
+   * Pushes never go to a mirror.
+   */
+  @Parameter
+  protected List<RegistryMirror> registryMirrors;
+
+  /**
+   * Mirrors from the command line, replacing those of the POM for the registries named:
+   * {@code -Dbuilder.registryMirrors=docker.io=mirror.acme.example,mirror2.acme.example;quay.io=mirror.acme.example}.
+   */
+  @Parameter(property = "builder.registryMirrors")
+  protected String registryMirrorList;
+
   /** Skip builder entirely. */
   @Parameter(property = "builder.skip", defaultValue = "false")
   protected boolean skip;
@@ -334,8 +349,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         : targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
     List<String> tagNames = tagList(name);
     Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
-        allowInsecureRegistries, session.getSettings(), settingsDecrypter, CredentialEnvironment.ofThisProcess(),
-        listener).withNetwork(registryTimeout, retries, retryTime),
+        allowInsecureRegistries, RegistryAccess.mirrors(registryMirrors, registryMirrorList), session.getSettings(),
+        settingsDecrypter, CredentialEnvironment.ofThisProcess(), listener).withNetwork(registryTimeout, retries,
+        retryTime),
         new PlainHttpMemory(cacheDirectory.toPath().resolve("plain-http")));
     BuildRequest request = new BuildRequest(
         from,

@@ -5,6 +5,14 @@ public class Auth {
   private RegistryAuth from;
   private RegistryAuth to;
 
+  /** For Maven, which sets the fields from the POM. */
+  public Auth() {}
+
+  Auth(RegistryAuth from, RegistryAuth to) {
+    this.from = from;
+    this.to = to;
+  }
+
   RegistryAuth from() {
     return from == null ? new RegistryAuth() : from;
   }

@@ -67,6 +67,15 @@ public final class Registries implements AutoCloseable {
         HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp, options.proxies(), proxyLog);
   }
 
+  /** Where base image pulls look before a registry, and what they report. */
+  RegistryMirrors mirrors() {
+    return options.mirrors();
+  }
+
+  BuildListener listener() {
+    return listener;
+  }
+
   /** A client that may read {@code name}'s repository, to pull a base image. */
   public RepositoryClient forPull(ImageName name) {
     return clients.computeIfAbsent("pull " + name.repositoryName(), k -> open(name, null, false));

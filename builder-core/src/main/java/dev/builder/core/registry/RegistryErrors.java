@@ -1,6 +1,7 @@
 package dev.builder.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import dev.builder.core.BuilderException;
@@ -12,6 +13,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -21,6 +24,7 @@ import javax.net.ssl.SSLException;
 final class RegistryErrors {
   static final String PUSH = "push";
   static final String PULL_BASE = "pull base image";
+  private static final Pattern REFUSAL = Pattern.compile("\\((HTTP 40[13] \\w+)");
 
   private RegistryErrors() {}
 
@@ -97,18 +101,57 @@ final class RegistryErrors {
         error);
   }
 
+  /**
+   * Why a registry could not serve a pull, in a few words for a log line that says what was tried next ("does not
+   * have it (HTTP 404, MANIFEST_UNKNOWN)", "refused the connection"): {@code error} as {@link #explain} made it.
+   */
+  static String brief(RuntimeException error) {
+    int status = statusOf(error);
+    Throwable root = rootCause(error);
+    if (status == 404) {
+      JsonNode first = firstError(error);
+      return "does not have it (HTTP 404" + (first.hasNonNull("code") ? ", " + first.get("code").asText() : "") + ")";
+    }
+    if (status > 0) {
+      return "answered HTTP " + status + registryMessage(error);
+    }
+    if (root instanceof ConnectException) {
+      return "refused the connection";
+    }
+    if (root instanceof UnknownHostException) {
+      return "is an unknown host";
+    }
+    if (root instanceof SocketTimeoutException) {
+      return "did not answer in time";
+    }
+    if (find(error, SSLException.class) != null || find(error, InsecureRegistryException.class) != null) {
+      return "does not offer HTTPS that this JVM can verify";
+    }
+    // a refusal carries no cause (see explain); its message says what was refused and why
+    Matcher refusal = REFUSAL.matcher(String.valueOf(error.getMessage()));
+    if (refusal.find()) {
+      return "refused access (" + refusal.group(1) + ")";
+    }
+    return "failed: " + error.getMessage();
+  }
+
   /** The registry's own words from an OCI error body ({@code {"errors":[{"code":..,"message":..}]}}), if any. */
   private static String registryMessage(Throwable error) {
+    JsonNode first = firstError(error);
+    return first.hasNonNull("code") ? " (" + first.get("code").asText() + ": " + first.path("message").asText() + ")"
+        : "";
+  }
+
+  /** The first error of an OCI error body, or a missing node. */
+  private static JsonNode firstError(Throwable error) {
     ResponseException response = find(error, ResponseException.class);
     if (response == null || response.getContent() == null) {
-      return "";
+      return MissingNode.getInstance();
     }
     try {
-      JsonNode first = Json.tree(response.getContent().getBytes(StandardCharsets.UTF_8)).path("errors").path(0);
-      return first.hasNonNull("code") ? " (" + first.get("code").asText() + ": " + first.path("message").asText() + ")"
-          : "";
+      return Json.tree(response.getContent().getBytes(StandardCharsets.UTF_8)).path("errors").path(0);
     } catch (IOException | RuntimeException notJson) {
-      return "";
+      return MissingNode.getInstance();
     }
   }
 

@@ -9,11 +9,13 @@ import java.util.List;
  * How builder reaches registries: where credentials come from for base image pulls and for pushes (which may differ,
  * even on one registry), the PEM files of private CAs to trust besides the JVM's trust store, whether registries
  * that are not on this machine may be reached over plain HTTP or unverified HTTPS, how long a registry may stay
- * silent, how faults that may pass are tried again, and which proxies registry requests go through.
+ * silent, how faults that may pass are tried again, which proxies registry requests go through, and which mirrors
+ * base image pulls try first.
  *
  * @param timeout the connect timeout and the read timeout of every request
  * @param retry how faults that may pass (resets, timeouts, 408, 429, 5xx) are tried again
  * @param proxies the HTTP proxies that requests to registries (and their token services) go through; by default none
+ * @param mirrors where base images are looked for before their own registry; never used for pushes
  */
 public record RegistryOptions(
     CredentialSource pullCredentials,
@@ -22,7 +24,8 @@ public record RegistryOptions(
     boolean allowInsecure,
     Duration timeout,
     RetryPolicy retry,
-    ProxySettings proxies) {
+    ProxySettings proxies,
+    RegistryMirrors mirrors) {
 
   /** jib's default: long enough for a registry to commit a large blob, short enough to notice a dead one. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
@@ -35,9 +38,10 @@ public record RegistryOptions(
     }
     retry = retry == null ? RetryPolicy.DEFAULT : retry;
     proxies = proxies == null ? ProxySettings.NONE : proxies;
+    mirrors = mirrors == null ? RegistryMirrors.NONE : mirrors;
   }
 
-  /** Reaching every registry directly. */
+  /** Reaching every registry directly, with no mirrors. */
   public RegistryOptions(
       CredentialSource pullCredentials,
       CredentialSource pushCredentials,
@@ -45,7 +49,8 @@ public record RegistryOptions(
       boolean allowInsecure,
       Duration timeout,
       RetryPolicy retry) {
-    this(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry, ProxySettings.NONE);
+    this(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry, ProxySettings.NONE,
+        RegistryMirrors.NONE);
   }
 
   /** With the default timeout and retries. */
@@ -84,16 +89,22 @@ public record RegistryOptions(
   }
 
   public RegistryOptions withTimeout(Duration value) {
-    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, value, retry, proxies);
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, value, retry, proxies,
+        mirrors);
   }
 
   public RegistryOptions withRetry(RetryPolicy policy) {
     return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, policy,
-        proxies);
+        proxies, mirrors);
   }
 
   public RegistryOptions withProxies(ProxySettings settings) {
     return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry,
-        settings);
+        settings, mirrors);
+  }
+
+  public RegistryOptions withMirrors(RegistryMirrors value) {
+    return new RegistryOptions(pullCredentials, pushCredentials, caCertificates, allowInsecure, timeout, retry,
+        proxies, value);
   }
 }

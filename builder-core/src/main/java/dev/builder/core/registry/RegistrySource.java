@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads images from a registry. Layers stay in the registry until something opens them. */
+/**
+ * Reads images from a registry, or from the first of its mirrors that has the image. Layers stay in the registry
+ * until something opens them. The image keeps the name it was asked for, whatever served it.
+ */
 public final class RegistrySource implements ImageSource {
   private final Registries registries;
   private final BlobCache cache;
   private final ImageName name;
-  private RawManifest top;
+  private BaseOrigin origin;
 
   public RegistrySource(Registries registries, BlobCache cache, ImageName name) {
     this.registries = registries;
@@ -35,20 +38,20 @@ public final class RegistrySource implements ImageSource {
   }
 
   /**
-   * What the name points at, read once: every platform of a build and the list of platforms then come from the same
-   * index, even when its tag moves during the build.
+   * What the name points at and where it was found, read once: every platform of a build and the list of platforms
+   * then come from the same index, and from the same mirror, even when its tag moves during the build.
    */
-  private synchronized RawManifest top(RepositoryClient client) {
-    if (top == null) {
-      top = client.pullManifest(name.qualifier());
+  private synchronized BaseOrigin origin() {
+    if (origin == null) {
+      origin = BaseOrigin.find(registries, name);
     }
-    return top;
+    return origin;
   }
 
   @Override
   public ResolvedImage resolve(Platform platform) {
-    RepositoryClient client = registries.forPull(name);
-    RawManifest top = top(client);
+    RepositoryClient client = origin().client();
+    RawManifest top = origin().top();
     RawManifest manifest = top;
     if (MediaTypes.isIndex(top.mediaType())) {
       Descriptor chosen = Index.parse(top.bytes(), "the index of " + name).select(platform, "base image " + name);
@@ -70,8 +73,8 @@ public final class RegistrySource implements ImageSource {
 
   @Override
   public List<Platform> platforms() {
-    RepositoryClient client = registries.forPull(name);
-    RawManifest top = top(client);
+    RepositoryClient client = origin().client();
+    RawManifest top = origin().top();
     if (MediaTypes.isIndex(top.mediaType())) {
       return Index.parse(top.bytes(), "the index of " + name).images().stream().map(Descriptor::platform).toList();
     }

@@ -254,7 +254,7 @@ final class RepositoryHttp {
       }
       Digest digest = Digest.of(bytes);
       if (qualifier.startsWith("sha256:") && !digest.toString().equals(qualifier)) {
-        throw new BuilderException(
+        throw new WrongDigest(
             "registry " + repository.registry() + " answered " + qualifier + " with content whose digest is " + digest
                 + "; the registry or a proxy on the way corrupted it");
       }
@@ -338,6 +338,13 @@ final class RepositoryHttp {
     return request(null)
         .setBody(new BlobHttpContent(Blobs.from(form), "application/x-www-form-urlencoded"))
         .build();
+  }
+
+  /** A manifest asked for by digest came back with another: a mirror that did so is not used. */
+  static final class WrongDigest extends BuilderException {
+    WrongDigest(String message) {
+      super(message);
+    }
   }
 
   /** Marks a 401 that no credential can answer, for {@link RegistryErrors} to explain. */

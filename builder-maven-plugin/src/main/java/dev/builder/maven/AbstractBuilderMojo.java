@@ -17,6 +17,8 @@ import dev.builder.core.daemon.DaemonSink;
 import dev.builder.core.daemon.DaemonSink.LoadResult;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
+import dev.builder.core.java.JavaApplication;
+import dev.builder.core.java.SpringBootRepackage;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.PlainHttpMemory;
@@ -140,6 +142,13 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   /** Files copied to the image root as they are. */
   @Parameter(defaultValue = "${project.basedir}/src/main/builder")
   protected File extraDirectory;
+
+  /**
+   * Keep Spring Boot's DevTools in the image, for a debug image only: builder leaves {@code spring-boot-devtools} out
+   * by default, as Spring's {@code repackage} does, because DevTools must never run in production.
+   */
+  @Parameter(property = "builder.includeDevtools", defaultValue = "false")
+  protected boolean includeDevtools;
 
   /**
    * Platforms to build for, such as {@code linux/amd64,linux/arm64,linux/arm/v7}, or {@code all} for every platform of
@@ -359,7 +368,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         ProjectReader.javaRelease(project),
         platformSelection(),
         project.getBasedir().toPath(),
-        ProjectReader.application(project, session.getProjects(), extraDirectory.toPath()),
+        application(),
         mainClass,
         new ContainerSettings(list(jvmFlags), list(args), list(entrypoint), map(environment), allLabels(),
             list(ports), list(volumes), user, workingDirectory),
@@ -395,6 +404,26 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
    */
   protected UploadLedger uploadLedger() {
     return SessionValues.computeIfAbsent(session, UploadLedger.class, UploadLedger::new);
+  }
+
+  /** The application as the image holds it; one line says which jars were left out, and how to keep them. */
+  private JavaApplication application() {
+    LaunchConventions.check(project);
+    Optional<SpringBootRepackage> springBoot = SpringBootPlugin.repackage(project, session.getUserProperties());
+    Map<String, List<String>> leftOut = new java.util.LinkedHashMap<>();
+    JavaApplication application = ProjectReader.application(project, session.getProjects(), extraDirectory.toPath(),
+        springBoot, includeDevtools, (artifact, why) -> leftOut.computeIfAbsent(why, k -> new ArrayList<>())
+            .add(artifact.getArtifactId()));
+    if (!leftOut.isEmpty()) {
+      String jars = leftOut.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
+          .collect(java.util.stream.Collectors.joining("; "));
+      String devtools = leftOut.containsKey("excludeDevtools") || leftOut.containsKey("DevTools")
+          ? ". DevTools must not run in production; for a debug image keep them with -Dbuilder.includeDevtools=true"
+          : "";
+      getLog().info("builder: left out of the image" + (springBoot.isPresent()
+          ? ", as spring-boot-maven-plugin's repackage leaves them out of BOOT-INF/lib: " : ": ") + jars + devtools);
+    }
+    return application;
   }
 
   /** {@code platforms}, or the former {@code platform}; both at once is a mistake the user should hear about. */

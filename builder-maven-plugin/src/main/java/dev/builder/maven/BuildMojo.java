@@ -10,8 +10,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Builds the image into {@code target/builder/}: {@code image/} (an OCI image layout), {@code image.tar} (for
  * {@code docker load} and {@code skopeo}) and {@code image.json} (name, digest, tags, reference).
  */
-@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true,
+    configurator = SecretMaskingConfigurator.HINT)
 public class BuildMojo extends AbstractBuilderMojo {
 
   @Override

@@ -11,8 +11,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Podman daemon as {@code artifactId:TAG} for every tag (or {@code IMAGE:TAG} when {@code image} is set), speaking the
  * Docker Engine API on its socket: no docker CLI is needed. What {@code jib:dockerBuild} and ko's {@code ko.local} do.
  */
-@Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
+@Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true,
+    configurator = SecretMaskingConfigurator.HINT)
 public class LoadMojo extends AbstractBuilderMojo {
 
   @Override

@@ -4,13 +4,16 @@ import dev.builder.core.build.GitRevision;
 import dev.builder.core.build.ProjectInfo;
 import dev.builder.core.java.Dependency;
 import dev.builder.core.java.JavaApplication;
+import dev.builder.core.java.SpringBootRepackage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.License;
@@ -18,16 +21,40 @@ import org.apache.maven.project.MavenProject;
 
 /** Reads what builder-core needs from Maven's model of a project: no image logic, only translation. */
 final class ProjectReader {
+  private static final Set<String> RUNTIME_SCOPES = Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME);
+
   private ProjectReader() {}
 
-  static JavaApplication application(MavenProject project, List<MavenProject> reactor, Path extraDirectory) {
+  /**
+   * The application as the image holds it: its classes and the jars it runs with. A module built with
+   * spring-boot-maven-plugin gets the jars that its {@code repackage} puts in {@code BOOT-INF/lib} (provided scope
+   * included, as Spring packages it); any other module its compile and runtime jars. Spring Boot's DevTools are left
+   * out of either unless {@code includeDevtools}: they must never run in production.
+   *
+   * @param leftOut told each jar left out, and why
+   */
+  static JavaApplication application(MavenProject project, List<MavenProject> reactor, Path extraDirectory,
+      Optional<SpringBootRepackage> springBoot, boolean includeDevtools, BiConsumer<Artifact, String> leftOut) {
     Set<String> modules =
         reactor.stream().map(p -> p.getGroupId() + ":" + p.getArtifactId()).collect(Collectors.toSet());
     List<Dependency> dependencies = new ArrayList<>();
     for (Artifact artifact : project.getArtifacts()) {
       if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()
-          || !(Artifact.SCOPE_COMPILE.equals(artifact.getScope()) || Artifact.SCOPE_RUNTIME.equals(artifact.getScope()))
           || !artifact.getFile().isFile()) {
+        continue;
+      }
+      Optional<String> reason = springBoot.isPresent()
+          ? springBoot.get().leftOutBecause(new SpringBootRepackage.Library(artifact.getGroupId(),
+              artifact.getArtifactId(), artifact.getClassifier(), artifact.getScope(), artifact.isOptional(),
+              artifact.getFile().toPath()))
+          : RUNTIME_SCOPES.contains(artifact.getScope()) ? devtools(artifact) : Optional.of("not run-time");
+      if (reason.isPresent() && includeDevtools && isDevtools(artifact)) {
+        reason = Optional.empty();
+      }
+      if (reason.isPresent()) {
+        if (!reason.get().equals("not run-time") && !reason.get().equals("test scope")) {
+          leftOut.accept(artifact, reason.get());
+        }
         continue;
       }
       Dependency.Kind kind = modules.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
@@ -40,6 +67,15 @@ final class ProjectReader {
         ? project.getArtifact().getFile().toPath()
         : null;
     return new JavaApplication(Path.of(project.getBuild().getOutputDirectory()), dependencies, jar, extraDirectory);
+  }
+
+  private static Optional<String> devtools(Artifact artifact) {
+    return isDevtools(artifact) ? Optional.of("DevTools") : Optional.empty();
+  }
+
+  static boolean isDevtools(Artifact artifact) {
+    return "org.springframework.boot".equals(artifact.getGroupId())
+        && "spring-boot-devtools".equals(artifact.getArtifactId());
   }
 
   static ProjectInfo info(MavenProject project) {

@@ -12,8 +12,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code target/builder/image.json}, and logs the pushed {@code name@sha256:...} as its last line. With the repository
  * {@code builder.local} it loads the image into the local daemon instead, as {@code load} does.
  */
-@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true,
+    configurator = SecretMaskingConfigurator.HINT)
 public class PushMojo extends AbstractBuilderMojo {
 
   @Override

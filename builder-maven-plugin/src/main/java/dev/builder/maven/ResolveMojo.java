@@ -8,7 +8,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code target/builder/k8s/} with each {@code builder://} reference replaced by {@code name@sha256:...}. Run it
  * for the whole reactor: {@code mvn package builder:resolve}.
  */
-@Mojo(name = "resolve", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true,
+@Mojo(name = "resolve", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true,
     configurator = SecretMaskingConfigurator.HINT)
 public class ResolveMojo extends AbstractKubernetesMojo {
 

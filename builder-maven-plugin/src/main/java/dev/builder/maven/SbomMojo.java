@@ -13,8 +13,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code target/builder/}: {@code sbom.spdx.json} (SPDX 2.3), {@code sbom.cdx.json} (CycloneDX 1.6) or
  * {@code sbom.spdx3.json} (SPDX 3.0.1), as {@code -Dbuilder.sbom} chooses.
  */
-@Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
-    threadSafe = true, configurator = SecretMaskingConfigurator.HINT)
+@Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true,
+    configurator = SecretMaskingConfigurator.HINT)
 public class SbomMojo extends AbstractBuilderMojo {
 
   @Override

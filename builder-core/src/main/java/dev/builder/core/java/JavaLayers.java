@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,14 +70,7 @@ public final class JavaLayers {
 
     if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
       LayerBuilder extra = new LayerBuilder(time);
-      for (Path file : files(app.extraDirectory())) {
-        String target = "/" + relative(app.extraDirectory(), file);
-        if (Files.isDirectory(file)) {
-          extra.addDirectory(target);
-        } else {
-          extra.addFile(file, target, Files.isExecutable(file) ? 0755 : 0644);
-        }
-      }
+      ExtraFiles.add(app.extraDirectory(), extra);
       extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     }
     new LayerCache(layerDirectory).retainOnly(
@@ -93,18 +88,41 @@ public final class JavaLayers {
     };
   }
 
-  /** File names under libs/: the jar's own name, prefixed by its group where two jars share a name. */
-  private static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
+  /**
+   * File names under libs/, unique by construction: a jar's own file name where no other jar has it; else that name
+   * prefixed with the jar's group; else, where a jar already has that too (g1:util beside g3:g1-util), numbered
+   * before the extension. Names that clash with nothing stay as they are, so images of such projects do not change.
+   */
+  static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
     Map<String, Integer> counts = new HashMap<>();
     dependencies.forEach(d -> counts.merge(d.file().getFileName().toString(), 1, Integer::sum));
     // by identity: a record's hashCode is bootstrapped through method handles at its first call, tens of
     // milliseconds of a new JVM for a class path of hundreds of jars
     Map<Dependency, String> names = new IdentityHashMap<>();
+    Set<String> taken = new HashSet<>();
     for (Dependency d : dependencies) {
       String name = d.file().getFileName().toString();
-      names.put(d, counts.get(name) > 1 ? d.groupId() + "-" + name : name);
+      if (counts.get(name) == 1) {
+        names.put(d, name);
+        taken.add(name);
+      }
+    }
+    for (Dependency d : dependencies) {
+      if (!names.containsKey(d)) {
+        String prefixed = d.groupId() + "-" + d.file().getFileName();
+        String name = prefixed;
+        for (int n = 2; !taken.add(name); n++) {
+          name = numbered(prefixed, n);
+        }
+        names.put(d, name);
+      }
     }
     return names;
+  }
+
+  private static String numbered(String name, int n) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
   }
 
   private static List<Path> files(Path root) {

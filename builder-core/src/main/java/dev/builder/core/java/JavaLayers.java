@@ -1,10 +1,9 @@
 package dev.builder.core.java;
 
 import dev.builder.core.image.Layer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Lays a Java application out in layers ordered by how often they change, so that a rebuild after a code change
@@ -53,8 +51,18 @@ public final class JavaLayers {
     LayerBuilder resourceLayer = new LayerBuilder(time);
     LayerBuilder classLayer = new LayerBuilder(time);
     if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
-      for (Path file : files(app.classesDirectory())) {
-        String relative = relative(app.classesDirectory(), file);
+      Path root = FolderEntries.realPath(app.classesDirectory());
+      for (Path file : FolderEntries.walk(root)) {
+        String relative = relative(root, file);
+        BasicFileAttributes attributes = FolderEntries.attributes(file);
+        if (attributes.isSymbolicLink()) {
+          // a build copies the links among its resources as they are (maven-resources-plugin 3): their content is
+          // taken, but only from inside the folder
+          FolderEntries.linkInside(root, file, "links there are followed only while they point inside the folder",
+              "Put a copy of the file among the resources instead of the link.");
+        } else if (!attributes.isDirectory() && !attributes.isRegularFile()) {
+          throw FolderEntries.special(root, file);
+        }
         if (Files.isDirectory(file)) {
           continue; // each layer gets the directories of its own files
         }
@@ -123,14 +131,6 @@ public final class JavaLayers {
   private static String numbered(String name, int n) {
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
-  }
-
-  private static List<Path> files(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> !p.equals(root)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + root, e);
-    }
   }
 
   private static String relative(Path root, Path file) {

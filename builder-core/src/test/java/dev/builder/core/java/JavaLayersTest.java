@@ -377,6 +377,36 @@ class JavaLayersTest {
   }
 
   @Test
+  void linksAmongTheResourcesGiveTheirContentOnlyFromInsideTheClassesFolder() throws IOException {
+    Path classes = tmp.resolve("project/target/classes");
+    Files.createDirectories(classes);
+    Files.writeString(classes.resolve("logback.xml"), "<configuration/>\n");
+    Files.createSymbolicLink(classes.resolve("logback-test.xml"), Path.of("logback.xml"));
+    Layer resources = layer(build(new JavaApplication(classes, List.of(), null, null), "layers"), "resources");
+    assertThat(contentOf(resources, "app/resources/logback-test.xml")).isEqualTo("<configuration/>\n".getBytes());
+
+    Path secret = Files.writeString(tmp.resolve("home-config.json"), "{\"auths\":{}}");
+    Path link = Files.createSymbolicLink(classes.resolve("config.json"), secret);
+    assertThatThrownBy(() -> build(new JavaApplication(classes, List.of(), null, null), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(link + " is a symbolic link to " + secret + ", outside " + classes.toRealPath()
+            + ": links there are followed only while they point inside the folder.");
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoInTheClassesFolderIsRefusedWithoutBeingOpened() throws Exception {
+    Path classes = tmp.resolve("project/target/classes");
+    Files.createDirectories(classes);
+    Path fifo = classes.resolve("app.pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> build(new JavaApplication(classes, List.of(), null, null), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(fifo + " is a FIFO (named pipe)");
+  }
+
+  @Test
   void whiteoutNamesInTheExtraFolderAreRefused() throws IOException {
     Path extra = tmp.resolve("project/src/main/builder");
     Path whiteout = extra.resolve("etc/.wh.passwd");

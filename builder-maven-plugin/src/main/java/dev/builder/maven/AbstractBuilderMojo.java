@@ -294,18 +294,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   /** The image name without tag: {@code image}, else {@code repository/artifactId}, else empty. */
   protected Optional<ImageName> targetName() {
-    String repo = repositoryValue();
-    String name = !blank(image) ? image.trim() : blank(repo) ? null : repo.trim().replaceAll("/+$", "") + "/"
-        + project.getArtifactId();
-    if (name == null) {
-      return Optional.empty();
-    }
-    ImageName parsed = ImageName.parse(name);
-    if (parsed.digest() != null || (name.lastIndexOf(':') > name.lastIndexOf('/'))) {
-      throw new BuilderException("image name '" + name + "' must not carry a tag or digest; set tags with <tags> or"
-          + " -Dbuilder.tags");
-    }
-    return Optional.of(parsed);
+    return ImageNaming.target(image, repositoryValue(), blank(repository) ? "the environment variable BUILDER_REPO"
+        : "<repository> or -Dbuilder.repository", project.getArtifactId());
   }
 
   private String repositoryValue() {
@@ -321,7 +311,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   /** The image's name in the daemon: {@code image} when set (checked as {@link #targetName} does), else artifactId. */
   private String localName() {
     if (blank(image)) {
-      return project.getArtifactId().toLowerCase();
+      return ImageNaming.local(project.getArtifactId());
     }
     targetName(); // a valid name, with no tag or digest of its own
     return image.trim();
@@ -353,9 +343,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (writeOutputs) {
       outputs.clear();
     }
-    ImageName name = targetName().orElseGet(() -> ImageName.parse(project.getArtifactId().toLowerCase()));
+    ImageName name = targetName().orElseGet(() -> ImageName.parse(ImageNaming.local(project.getArtifactId())));
     String displayName = toDaemon() ? localName()
-        : targetName().map(ImageName::repositoryName).orElse(project.getArtifactId().toLowerCase());
+        : targetName().map(ImageName::repositoryName).orElse(ImageNaming.fromArtifactId(project.getArtifactId()));
     List<String> tagNames = tagList(name);
     Registries registries = new Registries(listener, RegistryAccess.options(auth, caCertificates,
         allowInsecureRegistries, RegistryAccess.mirrors(registryMirrors, registryMirrorList), session.getSettings(),

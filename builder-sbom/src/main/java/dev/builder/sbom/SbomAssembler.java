@@ -10,6 +10,7 @@ import dev.builder.sbom.Relationship.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -171,7 +172,7 @@ public final class SbomAssembler {
     if (tag != null) {
       qualifiers.put("tag", tag);
     }
-    StringBuilder purl = new StringBuilder("pkg:oci/").append(Purls.encode(lastSegment(name).toLowerCase()))
+    StringBuilder purl = new StringBuilder("pkg:oci/").append(Purls.encode(lastSegment(name).toLowerCase(Locale.ROOT)))
         .append('@').append(Purls.encode(digest.toString()));
     String sep = "?";
     for (Map.Entry<String, String> q : qualifiers.entrySet()) {

@@ -1,11 +1,21 @@
 package dev.builder.it;
 
+import dev.builder.core.image.ConfigFile;
+import dev.builder.core.image.ContainerConfig;
+import dev.builder.core.image.Image;
+import dev.builder.core.image.Layer;
+import dev.builder.core.image.Platform;
+import dev.builder.core.layout.OciLayoutSink;
+import dev.builder.testing.BaseImageFixture;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -39,7 +49,17 @@ final class BadFixtures {
       file(tar, "hello.txt", "a tarball, but no image");
     }
     corruptDockerArchive(dir.resolve("corrupt-layer.tar"), dir.resolve("docker-archive.tar"));
+    noJavaLayout(dir.resolve("no-java-layout"));
     return dir;
+  }
+
+  /** A Debian-like base with no Java at all: an os-release file, and no JAVA_VERSION, JAVA_HOME or release file. */
+  private static void noJavaLayout(Path layout) throws IOException {
+    Layer layer = BaseImageFixture.fileLayer("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+    ContainerConfig container = new ContainerConfig("65532", List.of("PATH=/usr/bin:/bin"), List.of(), List.of(), "/",
+        null, null, null, null);
+    ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(), List.of());
+    OciLayoutSink.write(Image.of(config, List.of(layer), Map.of()), layout, List.of(BaseImageFixture.TAG));
   }
 
   /** The base layout with one byte of its layer changed: the blob no longer has its digest. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +113,40 @@ class BadInputIT {
             "-Dbuilder.from=tar://FIXTURES/no-image.tar"),
             "is not an image tarball: it has neither index.json nor manifest.json"),
         Arguments.of("tarball with a changed layer", "hello-http", List.of("builder:build",
-            "-Dbuilder.from=tar://FIXTURES/corrupt-layer.tar"), "is corrupt: its content has digest"));
+            "-Dbuilder.from=tar://FIXTURES/corrupt-layer.tar"), "is corrupt: its content has digest"),
+        Arguments.of("base with no Java", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=oci-layout://FIXTURES/no-java-layout"), "has no Java runtime (no JAVA_VERSION or"
+            + " JAVA_HOME variable, no Java release file), but the image's entrypoint runs java"),
+        Arguments.of("extra file linking outside the project", "hello-http", List.of("builder:build",
+            "-Dbuilder.from=BASE"), "src/main/builder/etc/docker/config.json is a symbolic link to "),
+        Arguments.of("extra file named as a whiteout", "hello-http", List.of("builder:build", "-Dbuilder.from=BASE"),
+            "would be the image's /etc/.wh.passwd, but a name starting with '.wh.' is a whiteout"),
+        Arguments.of("FIFO among the extra files", "hello-http", List.of("builder:build", "-Dbuilder.from=BASE"),
+            "src/main/builder/run/app.pipe is a FIFO (named pipe); an image takes only files, folders and links"));
+  }
+
+  /** What a case puts into its copy of the sample before the build, by the case's name. */
+  private static final Map<String, Preparation> PREPARATIONS = Map.of(
+      "extra file linking outside the project", project -> {
+        Path secret = Files.writeString(project.resolveSibling(project.getFileName() + "-docker-config.json"),
+            "{\"auths\":{}}");
+        Path link = project.resolve("src/main/builder/etc/docker/config.json");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, secret);
+      },
+      "extra file named as a whiteout", project -> {
+        Path whiteout = project.resolve("src/main/builder/etc/.wh.passwd");
+        Files.createDirectories(whiteout.getParent());
+        Files.writeString(whiteout, "");
+      },
+      "FIFO among the extra files", project -> {
+        Path fifo = project.resolve("src/main/builder/run/app.pipe");
+        Files.createDirectories(fifo.getParent());
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+      });
+
+  private interface Preparation {
+    void apply(Path project) throws Exception;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -120,6 +154,7 @@ class BadInputIT {
   void failsWithOneClearMessageAndNoOutput(String what, String sample, List<String> goals, String message)
       throws Exception {
     Path project = Maven.sample(sample, "bad-" + what.replace(' ', '-'));
+    PREPARATIONS.getOrDefault(what, p -> { }).apply(project);
     Path stale = project.resolve("target/builder/image.json");
     Files.createDirectories(stale.getParent());
     Files.writeString(stale, "{\"from\":\"an earlier build\"}");

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.Platform;
+import dev.builder.core.layout.OciLayoutSource;
 import dev.builder.testing.ImageRun;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,6 +70,38 @@ class HelloHttpIT {
     assertThat(pulled.config().created()).hasToString("2026-01-01T00:00:00Z");
 
     assertThat(Images.runAndGet(name + ":1.0.0", project.resolve("target/run"))).isEqualTo("Hello, world!");
+  }
+
+  /**
+   * An artifactId with capitals, lowercased for the image name even under a Turkish locale (where I lowercases to a
+   * dotless ı), and a relative link among the extra files, which stays a link in the image.
+   */
+  @Test
+  void anUpperCaseArtifactIdUnderATurkishLocaleAndALinkAmongTheExtraFiles(RegistryServer registry) throws Exception {
+    Path project = Maven.sample("hello-http", "hello-upper-case");
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(pom, Files.readString(pom).replace("<artifactId>hello-http</artifactId>",
+        "<artifactId>HelloIT</artifactId>"));
+    Files.createSymbolicLink(project.resolve("src/main/builder/etc/hello/current.txt"), Path.of("extra.txt"));
+    new Maven(project.getParent())
+        .withEnvironment("MAVEN_OPTS", "-Duser.language=tr -Duser.country=TR")
+        .run(project, "package", "builder:build", "-Dbuilder.repository=" + registry.host() + "/apps",
+            "-Dbuilder.from=" + base)
+        .succeeded();
+
+    assertThat(Images.imageJson(project).get("image").asText()).isEqualTo(registry.host() + "/apps/helloit");
+    Image image = new OciLayoutSource(project.resolve("target/builder/image"), "1.0.0", "built")
+        .resolve(Platform.LINUX_AMD64).image();
+    Map<String, TarArchiveEntry> extra = new java.util.LinkedHashMap<>();
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(
+        new GZIPInputStream(image.layers().get(image.layers().size() - 1).blob().open()))) {
+      for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+        extra.put(e.getName(), e);
+      }
+    }
+    assertThat(extra).containsKeys("etc/hello/extra.txt", "etc/hello/current.txt");
+    assertThat(extra.get("etc/hello/current.txt").isSymbolicLink()).isTrue();
+    assertThat(extra.get("etc/hello/current.txt").getLinkName()).isEqualTo("extra.txt");
   }
 
   @Test

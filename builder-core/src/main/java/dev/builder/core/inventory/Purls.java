@@ -1,6 +1,7 @@
 package dev.builder.core.inventory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Percent-encoding as the package-URL spec and its reference libraries do: all but A-Z a-z 0-9 . - _ ~. */
 public final class Purls {
@@ -14,7 +15,7 @@ public final class Purls {
           || c == '_' || c == '~') {
         out.append(c);
       } else {
-        out.append('%').append(String.format("%02X", b & 0xff));
+        out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
       }
     }
     return out.toString();

@@ -43,13 +43,26 @@ public final class ReproducibleTar implements Closeable {
     tar.closeArchiveEntry();
   }
 
+  /** A symbolic link holding {@code target} as written; links carry no mode of their own, so 0777 as Docker's. */
+  public void symlink(String name, String target) throws IOException {
+    TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK, 0777);
+    entry.setLinkName(target);
+    tar.putArchiveEntry(entry);
+    tar.closeArchiveEntry();
+  }
+
   public void file(String name, int mode, byte[] content) throws IOException {
     file(name, mode, content.length, new java.io.ByteArrayInputStream(content));
   }
 
   private TarArchiveEntry entry(String name, byte type, int mode) {
     TarArchiveEntry entry = new TarArchiveEntry(name, type);
-    entry.setMode((type == TarConstants.LF_DIR ? 0040000 : 0100000) | mode);
+    int kind = switch (type) {
+      case TarConstants.LF_DIR -> 0040000;
+      case TarConstants.LF_SYMLINK -> 0120000;
+      default -> 0100000;
+    };
+    entry.setMode(kind | mode);
     entry.setModTime(time);
     entry.setUserId(0);
     entry.setGroupId(0);

@@ -1,18 +1,18 @@
 package dev.builder.core.java;
 
 import dev.builder.core.image.Layer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Lays a Java application out in layers ordered by how often they change, so that a rebuild after a code change
@@ -51,8 +51,18 @@ public final class JavaLayers {
     LayerBuilder resourceLayer = new LayerBuilder(time);
     LayerBuilder classLayer = new LayerBuilder(time);
     if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
-      for (Path file : files(app.classesDirectory())) {
-        String relative = relative(app.classesDirectory(), file);
+      Path root = FolderEntries.realPath(app.classesDirectory());
+      for (Path file : FolderEntries.walk(root)) {
+        String relative = relative(root, file);
+        BasicFileAttributes attributes = FolderEntries.attributes(file);
+        if (attributes.isSymbolicLink()) {
+          // a build copies the links among its resources as they are (maven-resources-plugin 3): their content is
+          // taken, but only from inside the folder
+          FolderEntries.linkInside(root, file, "links there are followed only while they point inside the folder",
+              "Put a copy of the file among the resources instead of the link.");
+        } else if (!attributes.isDirectory() && !attributes.isRegularFile()) {
+          throw FolderEntries.special(root, file);
+        }
         if (Files.isDirectory(file)) {
           continue; // each layer gets the directories of its own files
         }
@@ -68,14 +78,7 @@ public final class JavaLayers {
 
     if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
       LayerBuilder extra = new LayerBuilder(time);
-      for (Path file : files(app.extraDirectory())) {
-        String target = "/" + relative(app.extraDirectory(), file);
-        if (Files.isDirectory(file)) {
-          extra.addDirectory(target);
-        } else {
-          extra.addFile(file, target, Files.isExecutable(file) ? 0755 : 0644);
-        }
-      }
+      ExtraFiles.add(app.extraDirectory(), extra);
       extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     }
     new LayerCache(layerDirectory).retainOnly(
@@ -93,26 +96,41 @@ public final class JavaLayers {
     };
   }
 
-  /** File names under libs/: the jar's own name, prefixed by its group where two jars share a name. */
-  private static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
+  /**
+   * File names under libs/, unique by construction: a jar's own file name where no other jar has it; else that name
+   * prefixed with the jar's group; else, where a jar already has that too (g1:util beside g3:g1-util), numbered
+   * before the extension. Names that clash with nothing stay as they are, so images of such projects do not change.
+   */
+  static Map<Dependency, String> jarNames(List<Dependency> dependencies) {
     Map<String, Integer> counts = new HashMap<>();
     dependencies.forEach(d -> counts.merge(d.file().getFileName().toString(), 1, Integer::sum));
     // by identity: a record's hashCode is bootstrapped through method handles at its first call, tens of
     // milliseconds of a new JVM for a class path of hundreds of jars
     Map<Dependency, String> names = new IdentityHashMap<>();
+    Set<String> taken = new HashSet<>();
     for (Dependency d : dependencies) {
       String name = d.file().getFileName().toString();
-      names.put(d, counts.get(name) > 1 ? d.groupId() + "-" + name : name);
+      if (counts.get(name) == 1) {
+        names.put(d, name);
+        taken.add(name);
+      }
+    }
+    for (Dependency d : dependencies) {
+      if (!names.containsKey(d)) {
+        String prefixed = d.groupId() + "-" + d.file().getFileName();
+        String name = prefixed;
+        for (int n = 2; !taken.add(name); n++) {
+          name = numbered(prefixed, n);
+        }
+        names.put(d, name);
+      }
     }
     return names;
   }
 
-  private static List<Path> files(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> !p.equals(root)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + root, e);
-    }
+  private static String numbered(String name, int n) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
   }
 
   private static String relative(Path root, Path file) {

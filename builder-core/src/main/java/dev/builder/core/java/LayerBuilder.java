@@ -1,5 +1,6 @@
 package dev.builder.core.java;
 
+import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
@@ -21,13 +22,14 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Makes one reproducible gzip layer from files: entries sorted by path, parent directories included, owner 0:0,
- * one fixed time, modes 0644 / 0755. The same files always give the same digest.
+ * one fixed time, modes 0644 / 0755, symbolic links as written. The same files always give the same digest.
  */
 final class LayerBuilder {
   private final Instant time;
   private final Map<String, Path> files = new TreeMap<>();
   private final Map<String, Integer> modes = new TreeMap<>();
   private final Map<String, Boolean> directories = new TreeMap<>();
+  private final Map<String, String> links = new TreeMap<>();
 
   LayerBuilder(Instant time) {
     this.time = time;
@@ -36,13 +38,23 @@ final class LayerBuilder {
   /** Adds a file at an absolute path in the image. */
   void addFile(Path source, String target, int mode) {
     String name = relative(target);
+    requireNoWhiteout(name, source);
     files.put(name, source);
     modes.put(name, mode);
     addParents(name);
   }
 
-  void addDirectory(String target) {
+  /** Adds a symbolic link at an absolute path in the image; {@code source} is where it came from, for messages. */
+  void addSymlink(Path source, String target, String linkTarget) {
     String name = relative(target);
+    requireNoWhiteout(name, source);
+    links.put(name, linkTarget);
+    addParents(name);
+  }
+
+  void addDirectory(Path source, String target) {
+    String name = relative(target);
+    requireNoWhiteout(name, source);
     int end = name.length();
     while (end > 0 && name.charAt(end - 1) == '/') {
       end--;
@@ -63,8 +75,21 @@ final class LayerBuilder {
     return target.substring(start);
   }
 
+  /**
+   * Refuses names that a layer would turn into whiteouts: an image reader deletes the base's file named after
+   * {@code .wh.} (or, for {@code .wh..wh..opq}, the folder's whole content) instead of adding one.
+   */
+  private static void requireNoWhiteout(String name, Path source) {
+    for (String part : name.split("/")) {
+      if (part.startsWith(".wh.")) {
+        throw new BuilderException(source + " would be the image's /" + name + ", but a name starting with '.wh.'"
+            + " is a whiteout: image readers delete files of the base instead of adding it. Rename it.");
+      }
+    }
+  }
+
   boolean isEmpty() {
-    return files.isEmpty() && directories.isEmpty();
+    return files.isEmpty() && directories.isEmpty() && links.isEmpty();
   }
 
   private void addParents(String name) {
@@ -85,7 +110,7 @@ final class LayerBuilder {
     directories.keySet().forEach(d -> entries.put(d, null));
     entries.putAll(files);
     LayerCache cache = new LayerCache(directory);
-    Optional<Digest> key = LayerCache.key(time, entries, modes);
+    Optional<Digest> key = LayerCache.key(time, entries, modes, links);
     Optional<Layer> cached = key.flatMap(cache::find);
     if (cached.isPresent()) {
       return cached;
@@ -109,9 +134,12 @@ final class LayerBuilder {
           Map<String, Boolean> all = new TreeMap<>();
           directories.keySet().forEach(d -> all.put(d, true));
           files.keySet().forEach(f -> all.put(f, false));
+          links.keySet().forEach(l -> all.put(l, false));
           for (Map.Entry<String, Boolean> entry : all.entrySet()) {
             if (entry.getValue()) {
               tar.directory(entry.getKey(), 0755);
+            } else if (links.containsKey(entry.getKey())) {
+              tar.symlink(entry.getKey(), links.get(entry.getKey()));
             } else {
               Path source = files.get(entry.getKey());
               try (InputStream in = Files.newInputStream(source)) {

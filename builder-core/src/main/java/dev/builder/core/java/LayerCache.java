@@ -46,9 +46,11 @@ final class LayerCache {
 
   /**
    * The key of a layer. {@code entries} maps each path in the layer to its source file (null for a directory);
-   * {@code modes} gives each file's mode. Empty when a file cannot be read: then building the layer says why.
+   * {@code modes} gives each file's mode, {@code links} each symbolic link's target. Empty when a file cannot be
+   * read: then building the layer says why.
    */
-  static Optional<Digest> key(Instant time, Map<String, Path> entries, Map<String, Integer> modes) {
+  static Optional<Digest> key(Instant time, Map<String, Path> entries, Map<String, Integer> modes,
+      Map<String, String> links) {
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(time).append('\n');
     try {
       for (Map.Entry<String, Path> entry : entries.entrySet()) {
@@ -67,6 +69,9 @@ final class LayerCache {
     } catch (IOException e) {
       return Optional.empty();
     }
+    // after the files, so that a layer without links keeps the key it had before links were written; NUL, which no
+    // path holds, between name and target, so that spaces cannot make two links read alike
+    links.forEach((name, target) -> text.append("l ").append(name).append('\0').append(target).append('\n'));
     return Optional.of(Digest.of(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 

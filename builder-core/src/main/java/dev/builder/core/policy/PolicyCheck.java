@@ -49,15 +49,39 @@ public final class PolicyCheck {
           + " (<requiredAnnotations>). Set them in <annotations> of the plugin configuration, or fill the POM"
           + " element they come from (name, description, url, scm, licenses, organization).");
     }
-    if (policy.checkJavaVersion() && bytecodeRelease > 0) {
-      javaOf(base, inventories).ifPresent(java -> {
-        if (java.featureVersion() > 0 && java.featureVersion() < bytecodeRelease) {
+    boolean runsJava = runsJava(image);
+    if (policy.checkJavaVersion() && (bytecodeRelease > 0 || runsJava)) {
+      Optional<JavaRuntime> found = javaOf(base, inventories);
+      if (found.isEmpty() && runsJava && !hasJavaHome(base)) {
+        throw new BuilderException("base image " + base.name() + " has no Java runtime (no JAVA_VERSION or JAVA_HOME"
+            + " variable, no Java release file), but the image's entrypoint runs " + image.config().config()
+            .entrypoint().get(0) + ". Choose a base with Java" + (bytecodeRelease > 0 ? " " + bytecodeRelease
+            + " or newer" : "") + ", or set <entrypoint> to start something else; if the base's Java has no release"
+            + " file, set <checkJavaVersion>false.");
+      }
+      found.ifPresent(java -> {
+        if (bytecodeRelease > 0 && java.featureVersion() > 0 && java.featureVersion() < bytecodeRelease) {
           throw new BuilderException("base image " + base.name() + " has Java " + java.version() + " but the project"
               + " compiles to Java " + bytecodeRelease + " bytecode, which it cannot run. Choose a base with Java "
               + bytecodeRelease + " or newer, or compile to an older release (maven.compiler.release).");
         }
       });
     }
+  }
+
+  /**
+   * Whether the image starts with {@code java}, as builder's own entrypoint does: it then needs a Java runtime. An
+   * entrypoint of the user's own (a script, a native binary) may need none, and is not second-guessed.
+   */
+  private static boolean runsJava(Image image) {
+    List<String> entrypoint = image.config().config().entrypoint();
+    return !entrypoint.isEmpty() && (entrypoint.get(0).equals("java") || entrypoint.get(0).endsWith("/java"));
+  }
+
+  /** A base that names its Java's folder but has no release file there still has a Java, of unknown version. */
+  private static boolean hasJavaHome(ResolvedImage base) {
+    String home = base.image().config().config().envValue("JAVA_HOME");
+    return home != null && !home.isBlank();
   }
 
   /** The base's Java: its JAVA_VERSION variable when set (no layer is read), else its release file. */

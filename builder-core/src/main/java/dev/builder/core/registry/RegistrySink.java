@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -239,7 +240,7 @@ public final class RegistrySink {
   }
 
   private BlobPush log(Blob blob, BlobPush outcome) {
-    listener.debug(outcome.name().toLowerCase() + " " + blob.digest() + " (" + blob.size() + " bytes)");
+    listener.debug(outcome.name().toLowerCase(Locale.ROOT) + " " + blob.digest() + " (" + blob.size() + " bytes)");
     return outcome;
   }
 

@@ -26,6 +26,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -277,7 +278,7 @@ final class RepositoryHttp {
     Map<String, String> params = new TreeMap<>();
     Matcher m = CHALLENGE_PARAM.matcher(challenge);
     while (m.find()) {
-      params.put(m.group(1).toLowerCase(), m.group(2));
+      params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
     }
     String realm = params.get("realm");
     if (realm == null) {

@@ -6,6 +6,7 @@ import static dev.builder.core.java.Dependency.Kind.SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.builder.core.BuilderException;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.MediaTypes;
@@ -28,6 +29,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class JavaLayersTest {
@@ -253,6 +255,173 @@ class JavaLayersTest {
     Layer dependencies = layer(result, "dependencies");
     assertThat(contentOf(dependencies, "app/libs/com.a-util-1.0.jar")).isEqualTo(Files.readAllBytes(a.file()));
     assertThat(contentOf(dependencies, "app/libs/com.b-util-1.0.jar")).isEqualTo(Files.readAllBytes(b.file()));
+  }
+
+  @Test
+  void jarNamesStayUniqueWhenAGroupPrefixClashesWithAnotherJarsName() throws IOException {
+    Dependency g1 = new Dependency(TestProjects.jar(tmp.resolve("g1/util-1.0.jar"), Map.of(), "g1"), "g1", "util",
+        "1.0", RELEASE);
+    Dependency g2 = new Dependency(TestProjects.jar(tmp.resolve("g2/util-1.0.jar"), Map.of(), "g2"), "g2", "util",
+        "1.0", RELEASE);
+    Dependency g3 = new Dependency(TestProjects.jar(tmp.resolve("g3/g1-util-1.0.jar"), Map.of(), "g3"), "g3",
+        "g1-util", "1.0", RELEASE);
+    Dependency again = new Dependency(TestProjects.jar(tmp.resolve("g1b/util-1.0.jar"), Map.of(), "g1b"), "g1",
+        "util", "1.0", SNAPSHOT);
+
+    JavaLayers.Result result = build(new JavaApplication(null, List.of(g1, g2, g3, again), null, null), "layers");
+
+    List<String> jars = result.classpath().subList(2, result.classpath().size());
+    assertThat(jars).doesNotHaveDuplicates().containsExactly("/app/libs/g1-util-1.0-2.jar",
+        "/app/libs/g2-util-1.0.jar", "/app/libs/g1-util-1.0.jar", "/app/libs/g1-util-1.0-3.jar");
+    for (Dependency d : List.of(g1, g2, g3, again)) {
+      String path = result.jarPaths().get(d.file());
+      Layer layer = layer(result, d == again ? "snapshot dependencies" : "dependencies");
+      assertThat(contentOf(layer, path.substring(1))).as("%s at %s", d.file(), path)
+          .isEqualTo(Files.readAllBytes(d.file()));
+    }
+    assertThat(result.jarPaths().values()).doesNotHaveDuplicates().hasSize(4);
+  }
+
+  @Test
+  void linksInTheExtraFolderThatStayInsideItAreKeptAsLinks() throws IOException {
+    Path extra = tmp.resolve("project/src/main/builder");
+    Files.createDirectories(extra.resolve("opt/app/bin"));
+    Files.writeString(extra.resolve("opt/app/bin/start.sh"), "#!/bin/sh\n");
+    Files.createDirectories(extra.resolve("usr/local/bin"));
+    Files.createSymbolicLink(extra.resolve("usr/local/bin/start"), Path.of("../../../opt/app/bin/start.sh"));
+    Files.createSymbolicLink(extra.resolve("opt/current"), Path.of("app"));
+
+    Layer layer = layer(build(new JavaApplication(null, List.of(), null, extra), "layers"), "extra files");
+
+    Map<String, TarArchiveEntry> byName = new LinkedHashMap<>();
+    entries(layer).forEach(e -> byName.put(e.getName(), e));
+    assertThat(byName.get("usr/local/bin/start").isSymbolicLink()).isTrue();
+    assertThat(byName.get("usr/local/bin/start").getLinkName()).isEqualTo("../../../opt/app/bin/start.sh");
+    assertThat(byName.get("opt/current").isSymbolicLink()).as("a link to a folder stays a link").isTrue();
+    assertThat(byName.get("opt/current").getLinkName()).isEqualTo("app");
+    assertThat(byName).doesNotContainKey("opt/current/");
+    assertThat(byName.get("opt/current").getModTime().toInstant()).isEqualTo(TIME);
+    assertThat(byName.get("opt/current").getLongUserId()).isZero();
+  }
+
+  @Test
+  void linksGiveTheSameLayerWhereverTheProjectLies() throws IOException {
+    List<Layer> layers = new ArrayList<>();
+    for (String where : List.of("one", "elsewhere/two")) {
+      Path extra = tmp.resolve(where + "/src/main/builder");
+      Files.createDirectories(extra.resolve("opt/app"));
+      Files.writeString(extra.resolve("opt/app/run.sh"), "#!/bin/sh\n");
+      Files.createSymbolicLink(extra.resolve("opt/run"), Path.of("app/run.sh"));
+      layers.add(layer(build(new JavaApplication(null, List.of(), null, extra), where + "-layers"), "extra files"));
+    }
+
+    assertThat(layers.get(1).digest()).isEqualTo(layers.get(0).digest());
+  }
+
+  @Test
+  void linksInTheExtraFolderThatLeaveItAreRefusedWithoutReadingTheirTarget() throws IOException {
+    Path secret = tmp.resolve("home/.docker/config.json");
+    Files.createDirectories(secret.getParent());
+    Files.writeString(secret, "{\"auths\":{}}");
+    Path extra = tmp.resolve("project/src/main/builder");
+    Files.createDirectories(extra.resolve("etc"));
+
+    Path absolute = Files.createSymbolicLink(extra.resolve("etc/config.json"), secret);
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(absolute + " is a symbolic link to " + secret + ", outside " + extra.toRealPath())
+        .hasMessageContaining("Put a copy of the file in the folder instead");
+    Files.delete(absolute);
+
+    Path relative = Files.createSymbolicLink(extra.resolve("etc/config.json"),
+        Path.of("../../../../home/.docker/config.json"));
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(relative + " is a symbolic link to ../../../../home/.docker/config.json, outside");
+    Files.delete(relative);
+
+    // inside as written, outside once the link it passes through is followed
+    Files.createDirectories(extra.resolve("a/b"));
+    Files.createSymbolicLink(extra.resolve("a/b/up"), Path.of("../.."));
+    Files.writeString(tmp.resolve("project/src/secret"), "not for the image");
+    Path sneaky = Files.createSymbolicLink(extra.resolve("a/sneaky"), Path.of("b/up/../../secret"));
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(sneaky + " is a symbolic link to b/up/../../secret, which leads to "
+            + tmp.resolve("project/src/secret").toRealPath() + ", outside");
+  }
+
+  @Test
+  void aDanglingLinkInTheExtraFolderIsRefused() throws IOException {
+    Path extra = tmp.resolve("project/src/main/builder");
+    Files.createDirectories(extra.resolve("etc"));
+    Path link = Files.createSymbolicLink(extra.resolve("etc/app.conf"), Path.of("app.conf.orig"));
+
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(link + " is a symbolic link to app.conf.orig, which does not exist.");
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoInTheExtraFolderIsRefusedWithoutBeingOpened() throws Exception {
+    Path extra = tmp.resolve("project/src/main/builder");
+    Files.createDirectories(extra.resolve("run"));
+    Path fifo = extra.resolve("run/app.pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(extra.toRealPath().resolve("run/app.pipe") + " is a FIFO (named pipe); an image takes"
+            + " only files, folders and links from " + extra.toRealPath() + ". Remove it from there.");
+  }
+
+  @Test
+  void linksAmongTheResourcesGiveTheirContentOnlyFromInsideTheClassesFolder() throws IOException {
+    Path classes = tmp.resolve("project/target/classes");
+    Files.createDirectories(classes);
+    Files.writeString(classes.resolve("logback.xml"), "<configuration/>\n");
+    Files.createSymbolicLink(classes.resolve("logback-test.xml"), Path.of("logback.xml"));
+    Layer resources = layer(build(new JavaApplication(classes, List.of(), null, null), "layers"), "resources");
+    assertThat(contentOf(resources, "app/resources/logback-test.xml")).isEqualTo("<configuration/>\n".getBytes());
+
+    Path secret = Files.writeString(tmp.resolve("home-config.json"), "{\"auths\":{}}");
+    Path link = Files.createSymbolicLink(classes.resolve("config.json"), secret);
+    assertThatThrownBy(() -> build(new JavaApplication(classes, List.of(), null, null), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(link + " is a symbolic link to " + secret + ", outside " + classes.toRealPath()
+            + ": links there are followed only while they point inside the folder.");
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoInTheClassesFolderIsRefusedWithoutBeingOpened() throws Exception {
+    Path classes = tmp.resolve("project/target/classes");
+    Files.createDirectories(classes);
+    Path fifo = classes.resolve("app.pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> build(new JavaApplication(classes, List.of(), null, null), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining(fifo + " is a FIFO (named pipe)");
+  }
+
+  @Test
+  void whiteoutNamesInTheExtraFolderAreRefused() throws IOException {
+    Path extra = tmp.resolve("project/src/main/builder");
+    Path whiteout = extra.resolve("etc/.wh.passwd");
+    Files.createDirectories(whiteout.getParent());
+    Files.writeString(whiteout, "");
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("would be the image's /etc/.wh.passwd, but a name starting with '.wh.' is a whiteout")
+        .hasMessageContaining("Rename it.");
+    Files.delete(whiteout);
+
+    Files.createDirectories(extra.resolve("app/.wh..wh..opq"));
+    assertThatThrownBy(() -> build(new JavaApplication(null, List.of(), null, extra), "layers"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("would be the image's /app/.wh..wh..opq");
   }
 
   @Test

@@ -10,11 +10,14 @@ import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Platform;
+import dev.builder.core.inventory.ImageInventory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class PolicyTest {
@@ -80,6 +83,40 @@ class PolicyTest {
   }
 
   @Test
+  void aBaseWithNoJavaFailsWhenTheImageRunsJava() {
+    Function<Image, ImageInventory> nothingFound = i -> new ImageInventory(List.of(), Optional.empty(), "debian-12");
+    Image noJava = image(List.of("java", "-cp", "/app/classes", "com.example.App"), List.of("PATH=/bin"));
+
+    assertThatThrownBy(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, noJava, base(noJava), 17, nothingFound))
+        .isInstanceOf(BuilderException.class)
+        .hasMessage("base image registry.acme.example/base/java:17 has no Java runtime (no JAVA_VERSION or JAVA_HOME"
+            + " variable, no Java release file), but the image's entrypoint runs java. Choose a base with Java 17 or"
+            + " newer, or set <entrypoint> to start something else; if the base's Java has no release file, set"
+            + " <checkJavaVersion>false.");
+    assertThatThrownBy(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, noJava, base(noJava), 0, nothingFound))
+        .as("a module with no classes of its own still runs java")
+        .hasMessageContaining("has no Java runtime");
+  }
+
+  @Test
+  void aBaseWithNoJavaIsFineForAnEntrypointOfTheUsersOwnOrWhenTheCheckIsOff() {
+    Function<Image, ImageInventory> nothingFound = i -> new ImageInventory(List.of(), Optional.empty(), "debian-12");
+    Image script = image(List.of("/app/start.sh"), List.of());
+    Image javaHome = image(List.of("java", "-jar", "/app/app.jar"), List.of("JAVA_HOME=/opt/jre"));
+    Image noJava = image(List.of("/usr/bin/java", "-jar", "/app/app.jar"), List.of());
+    ImagePolicy off = new ImagePolicy(List.of(), false, List.of(), List.of(), false);
+
+    assertThatCode(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, script, base(script), 17, nothingFound))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, javaHome, base(javaHome), 17, nothingFound))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> PolicyCheck.checkImage(off, noJava, base(noJava), 17, nothingFound))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, noJava, base(noJava), 17, nothingFound))
+        .hasMessageContaining("but the image's entrypoint runs /usr/bin/java");
+  }
+
+  @Test
   void aModuleMayTightenButNotLoosenUnlessTheParentAllowsIt() {
     ImagePolicy parent = new ImagePolicy(List.of("a/*", "b/*"), true, List.of("team"), List.of(), true);
     ImagePolicy tighter = new ImagePolicy(List.of("a/*"), true, List.of("team", "tier"), List.of(), true);
@@ -97,6 +134,12 @@ class PolicyTest {
 
   private static ResolvedImage base(Image image) {
     return new ResolvedImage(image, "registry.acme.example/base/java:17", image.digest());
+  }
+
+  private static Image image(List<String> entrypoint, List<String> env) {
+    ContainerConfig container = new ContainerConfig(null, env, entrypoint, List.of(), null, null, null, null, null);
+    ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(), List.of());
+    return Image.of(config, List.of(), Map.of());
   }
 
   private static Image image(Map<String, String> labels, Map<String, String> annotations, String env) {

@@ -403,9 +403,42 @@ final class RepositoryHttp {
     String form = (service == null ? "" : "service=" + encode(service) + "&")
         + "scope=" + encode(String.join(" ", scopes))
         + "&client_id=builder&grant_type=refresh_token&refresh_token=" + encode(refreshToken);
-    return request(null)
-        .setBody(new BlobHttpContent(Blobs.from(form), "application/x-www-form-urlencoded"))
-        .build();
+    return request(null).setBody(new SentOnce(form)).build();
+  }
+
+  /**
+   * A form that holds a secret: google-http-client sends a body again only when it says it may, and it follows a
+   * redirect (307, 308) by POSTing the same body to wherever the redirect points, any host. This one says it may not,
+   * so the redirect is not followed and fails. (jib's fall-back from HTTPS to plain HTTP builds a new request to the
+   * same host, and still works.)
+   */
+  private static final class SentOnce implements HttpContent {
+    // not a record, whose toString would show the secret
+    private final byte[] form;
+
+    SentOnce(String form) {
+      this.form = form.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public long getLength() {
+      return form.length;
+    }
+
+    @Override
+    public String getType() {
+      return "application/x-www-form-urlencoded";
+    }
+
+    @Override
+    public boolean retrySupported() {
+      return false;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(form);
+    }
   }
 
   /** Marks a 401 that no credential can answer, for {@link RegistryErrors} to explain. */

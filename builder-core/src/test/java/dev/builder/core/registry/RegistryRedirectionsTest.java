@@ -10,6 +10,7 @@ import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Platform;
 import dev.builder.testing.FakeHosts;
+import dev.builder.testing.FakeHosts.Reply;
 import dev.builder.testing.FakeHosts.Request;
 import dev.builder.testing.FakeRegistry;
 import dev.builder.testing.TestCertificates;
@@ -140,6 +141,30 @@ class RegistryRedirectionsTest {
     }
     assertThat(hosts.requestsTo(hosts.host()).stream().filter(r -> r.path().startsWith("/token")))
         .extracting(Request::authorization).containsOnly(BASIC);
+  }
+
+  @Test
+  void anIdentityTokenIsNotPostedAgainWhereTheTokenServiceRedirects() throws Exception {
+    FakeRegistry registry = new FakeRegistry(BASIC, TOKEN);
+    hosts = FakeHosts.start(null, Set.of(), request -> request.path().startsWith("/token")
+        && !request.host().startsWith("elsewhere.test")
+        ? Reply.of(307).with("Location", "http://elsewhere.test:5605/token") : registry.answer(request))
+        .routeTestHosts();
+    registry.own = hosts.host();
+    registry.challenge = "Bearer realm=\"http://" + hosts.host() + "/token\",service=\"fake\"";
+    CredentialSource identityToken = r -> Optional.of(new Credentials("<token>", "refresh-s3cret", "the test's config"));
+
+    try (Registries registries =
+        new Registries(BuildListener.SILENT, new RegistryOptions(identityToken, identityToken, List.of(), false))) {
+      assertThatThrownBy(() -> push(registries, TestImages.small(tmp.resolve("identity"), "k\n"),
+              hosts.host() + "/apps/identity:1"))
+          .isInstanceOf(BuilderException.class)
+          .hasMessageContaining("(authenticate): registry " + hosts.host() + " answered HTTP 307")
+          .hasMessageNotContaining("refresh-s3cret");
+    }
+    assertThat(hosts.requestsTo(hosts.host())).extracting(Request::path).anyMatch(p -> p.startsWith("/token"));
+    assertThat(hosts.requestsTo("elsewhere.test:5605"))
+        .allSatisfy(r -> assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("refresh-s3cret"));
   }
 
   @Test

@@ -152,7 +152,8 @@ class RegistryRedirectionsTest {
         .routeTestHosts();
     registry.own = hosts.host();
     registry.challenge = "Bearer realm=\"http://" + hosts.host() + "/token\",service=\"fake\"";
-    CredentialSource identityToken = r -> Optional.of(new Credentials("<token>", "refresh-s3cret", "the test's config"));
+    CredentialSource identityToken =
+        r -> Optional.of(new Credentials("<token>", "refresh-s3cret", "the test's config"));
 
     try (Registries registries =
         new Registries(BuildListener.SILENT, new RegistryOptions(identityToken, identityToken, List.of(), false))) {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code docker-credential-NAME} program, asked as Docker asks it: {@code NAME get} with the server on standard
  * input, answering {@code {"ServerURL":..., "Username":..., "Secret":...}}. jib-core has a runner for this protocol,
  * but it has no time limit and it puts the helper's whole output, which can hold the secret, into the messages it
- * logs; this one waits at most {@code timeout} and never repeats what the helper printed on standard output.
+ * logs; this one waits at most {@code timeout} and never repeats what the helper printed.
  *
  * @param executable the helper, by full path
  * @param source where the helper was named, as messages should say it: {@code credential helper

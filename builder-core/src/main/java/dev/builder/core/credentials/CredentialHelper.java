@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code docker-credential-NAME} program, asked as Docker asks it: {@code NAME get} with the server on standard
  * input, answering {@code {"ServerURL":..., "Username":..., "Secret":...}}. jib-core has a runner for this protocol,
  * but it has no time limit and it puts the helper's whole output, which can hold the secret, into the messages it
- * logs; this one waits at most {@code timeout} and never repeats what the helper printed on standard output.
+ * logs; this one waits at most {@code timeout} and never repeats what the helper printed.
  *
  * @param executable the helper, by full path
  * @param source where the helper was named, as messages should say it: {@code credential helper
@@ -67,12 +67,12 @@ public record CredentialHelper(Path executable, String source, Duration timeout)
   public Optional<Credentials> find(String registry) {
     Process process;
     try {
-      process = new ProcessBuilder(executable.toString(), "get").start();
+      // its error output is never shown (it may hold a secret), so it is not even read
+      process = new ProcessBuilder(executable.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {
       throw new BuilderException("cannot run " + source + ": " + e.getMessage(), e);
     }
     CompletableFuture<String> stdout = readInBackground(process.getInputStream());
-    CompletableFuture<String> stderr = readInBackground(process.getErrorStream());
     try (OutputStream in = process.getOutputStream()) {
       in.write(RegistryAliases.serverUrl(registry).getBytes(StandardCharsets.UTF_8));
     } catch (IOException helperDidNotRead) {
@@ -84,9 +84,11 @@ public record CredentialHelper(Path executable, String source, Duration timeout)
       return Optional.empty(); // the protocol's answer for "nothing stored for this server"
     }
     if (exit != 0) {
-      throw new BuilderException(source + " failed for registry " + registry + " (exit code " + exit + ")"
-          + reason(stderr.join(), out) + ". Run '" + name() + " get' with " + RegistryAliases.serverUrl(registry)
-          + " on its input to see why.");
+      // What it printed is not shown, at any log level: a helper's error output may quote the secret or the command
+      // line that holds it, and its standard output is where the secret goes.
+      throw new BuilderException(source + " failed for registry " + registry + " (exit code " + exit + "); its"
+          + " output is not shown, as it may hold a secret. Run '" + name() + " get' with "
+          + RegistryAliases.serverUrl(registry) + " on its input to see why.");
     }
     return parse(out, registry);
   }
@@ -123,25 +125,6 @@ public record CredentialHelper(Path executable, String source, Duration timeout)
       Thread.currentThread().interrupt();
       throw new BuilderException("interrupted while waiting for " + source);
     }
-  }
-
-  /** The helper's own words on failure: its last line of standard error, or a short standard output with no secret. */
-  private static String reason(String err, String out) {
-    String said = lastLine(err);
-    if (said.isEmpty() && !out.contains("Secret")) {
-      said = lastLine(out);
-    }
-    return said.isEmpty() ? "" : ": " + (said.length() > 300 ? said.substring(0, 300) + "..." : said);
-  }
-
-  private static String lastLine(String text) {
-    String last = "";
-    for (String line : text.split("\\R")) {
-      if (!line.isBlank()) {
-        last = line.trim();
-      }
-    }
-    return last;
   }
 
   private static String text(JsonNode node, String field) {

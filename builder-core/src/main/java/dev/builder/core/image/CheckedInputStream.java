@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * Reads content that someone else stored and fails at its end, with a {@link BuilderException}, unless it has the promised digest and size, so that a
- * corrupt blob is never passed on as if it were good.
+ * Reads content that someone else stored and fails at its end, with a {@link BuilderException}, unless it has the
+ * promised digest and size, so that a corrupt blob, or one listed with a wrong size, is never passed on as if it were
+ * good.
  */
 final class CheckedInputStream extends FilterInputStream {
   private final Digest expected;
@@ -65,9 +66,15 @@ final class CheckedInputStream extends FilterInputStream {
     }
     checked = true;
     Digest actual = Digest.fromHash(md.digest());
-    if (!actual.equals(expected) || size != expectedSize) {
+    if (!actual.equals(expected)) {
       throw new BuilderException(what + " is corrupt: its content has digest " + actual + " (" + size
           + " bytes), not " + expected + " (" + expectedSize + " bytes). Restore or re-create it.");
+    }
+    if (size != expectedSize) {
+      // the right content under a wrong size: what lists it (a manifest, an index) is wrong, not the blob
+      throw new BuilderException(what + " has the right digest but " + size + " bytes, while the manifest or"
+          + " record that lists it gives " + expectedSize + " bytes. The size there is wrong: re-create the image"
+          + " that lists it.");
     }
   }
 }

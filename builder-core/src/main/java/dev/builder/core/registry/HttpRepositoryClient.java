@@ -58,7 +58,7 @@ final class HttpRepositoryClient implements RepositoryClient {
   public void pullBlob(Digest digest, OutputStream out) throws IOException {
     try {
       http.pullBlob(digest, out);
-    } catch (ResponseException e) {
+    } catch (ResponseException | ElsewhereException e) {
       throw fail("download blob " + digest.hex().substring(0, 12), e);
     }
   }

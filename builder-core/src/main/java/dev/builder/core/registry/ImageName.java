@@ -64,7 +64,12 @@ public record ImageName(String registry, String repository, String tag, Digest d
    * HTTP, as Docker and ko do.
    */
   public boolean isLoopback() {
-    String host = registry.toLowerCase(Locale.ROOT);
+    return isLoopback(registry);
+  }
+
+  /** Whether {@code host} ({@code host}, {@code host:port} or {@code [v6]:port}) names this machine by itself. */
+  static boolean isLoopback(String hostAndPort) {
+    String host = hostAndPort.toLowerCase(Locale.ROOT);
     if (host.startsWith("[")) {
       return host.startsWith("[::1]");
     }

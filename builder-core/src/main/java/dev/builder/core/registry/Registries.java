@@ -117,7 +117,7 @@ public final class Registries implements AutoCloseable {
     } else {
       listener.debug("using " + credentials.get() + " to " + operation + " " + name.repositoryName());
     }
-    RepositoryHttp requests = new RepositoryHttp(http, name, credentials, push, mountFrom);
+    RepositoryHttp requests = new RepositoryHttp(http, secureHttp, name, credentials, push, mountFrom);
     // A registry that has never answered and is down (refused, or silent past the timeout) fails the build now,
     // after one timeout rather than one per try; one that answers with a fault that may pass is tried again.
     boolean answeredBefore = firstAnswers.containsKey(name.registry());

@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Digest;
@@ -7,6 +8,7 @@ import dev.builder.core.io.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A blob that lives in a registry repository. Nothing is downloaded until it is opened; then it is fetched once
@@ -42,8 +44,15 @@ public final class RegistryBlob implements Blob {
 
   @Override
   public InputStream open() throws IOException {
+    String what = "blob " + digest + " of " + client.repository().repositoryName();
     // a registry that sends more than the manifest promised is cut off, so it cannot fill the disk
-    return Files.newInputStream(cache.store(digest, out -> client.pullBlob(digest,
-        Streams.bounded(out, size, "blob " + digest + " of " + client.repository().repositoryName()))));
+    Path file = cache.store(digest, out -> client.pullBlob(digest, Streams.bounded(out, size, what)));
+    long stored = Files.size(file);
+    if (stored != size) {
+      // the right content (the cache checked its digest) under a wrong size: the manifest is wrong, not the blob
+      throw new BuilderException(what + " has " + stored + " bytes, but the manifest that lists it gives " + size
+          + ". The manifest is wrong: the image must be pushed again by what made it.");
+    }
+    return Files.newInputStream(file);
   }
 }

@@ -47,14 +47,29 @@ final class RegistryErrors {
     String registry = name.registry();
     String what = operation + " " + image(operation, name) + (step == null ? "" : " (" + step + ")");
     Throwable root = rootCause(error);
+    if (error instanceof RepositoryHttp.PlainHttpRealm realm) {
+      return new BuilderException("cannot " + what + ": registry " + registry + " sends builder for a token to "
+          + realm.host() + ", another host, over plain HTTP, and builder sends credentials to another host only over"
+          + " verified HTTPS (or, for a registry on this machine, to a token service on this machine), so it did not"
+          + " ask. The registry's token service (its auth.token.realm) must be served over HTTPS.");
+    }
+    // the host that answered, when it is not the registry: its token service, or where it sent a request
+    ElsewhereException elsewhere = find(error, ElsewhereException.class);
+    String who = elsewhere == null ? "registry " + registry : elsewhere.who();
     // builder's requests throw Unauthorized when the registry answered 401 and there was nothing to answer it with
     int status = error instanceof RepositoryHttp.Unauthorized ? 401 : statusOf(error);
+    if (elsewhere != null && !elsewhere.tokenService() && (status == 401 || status == 403)) {
+      return new BuilderException("cannot " + what + ": " + who + " answered HTTP " + status + ". builder sends the"
+          + " registry's credentials and tokens only to the registry's own host, as Docker does. If "
+          + elsewhere.host() + " is the same registry under another name, name the image with that name, or set the"
+          + " registry's public address (distribution's http.host) to the name builder uses.");
+    }
     if (status == 401 || status == 403) {
       // No cause: the answer to a failed token request may quote what was sent with it, credentials included, and
       // Maven prints the causes of a failure with -e and -X.
-      return new BuilderException(refused(operation, step, name, credentials, status));
+      return new BuilderException(refused(operation, step, name, credentials, status, who, withheld(error)));
     }
-    if (status == 404) {
+    if (status == 404 && elsewhere == null) {
       return new BuilderException(
           "registry " + registry + " has no " + name.repository() + (name.qualifier() == null ? "" : " " + name.qualifier())
               + " (HTTP 404) when trying to " + what + ". Check the image name and tag.", error);
@@ -66,17 +81,17 @@ final class RegistryErrors {
     }
     if (root instanceof ConnectException) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " refused the connection. Is it running, and is the address"
-              + " right?", error);
+          "cannot " + what + ": " + who + " refused the connection. Is it running, and is the address right?",
+          error);
     }
     if (root instanceof UnknownHostException) {
       return new BuilderException(
-          "cannot " + what + ": the registry host " + registry + " is unknown. Check the name, or your network and"
-              + " DNS.", error);
+          "cannot " + what + ": " + (elsewhere == null ? "the registry host " + registry : "the host of " + who)
+              + " is unknown. Check the name, or your network and DNS.", error);
     }
     if (root instanceof SocketTimeoutException) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " did not answer "
+          "cannot " + what + ": " + who + " did not answer "
               + (timeout == null ? "in time" : "within " + timeout.toSeconds() + " s")
               + ". Check that it is running and reachable from here (network, proxy), or give it longer with"
               + " -Dbuilder.registryTimeout=SECONDS.", error);
@@ -84,20 +99,23 @@ final class RegistryErrors {
     SSLException tls = find(error, SSLException.class);
     if (error instanceof InsecureRegistryException || tls != null) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " does not offer HTTPS that this JVM can verify ("
-              + (tls != null ? tls : root).getMessage() + "). If a private CA signed its certificate, list the CA's PEM file in"
-              + " <caCertificates> (-Dbuilder.caCertificates=ca.pem) or add it to the trust store that"
-              + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS; for a registry you trust on a network you trust,"
-              + " -Dbuilder.allowInsecureRegistries=true allows unverified HTTPS.", error);
+          "cannot " + what + ": " + who + " does not offer HTTPS that this JVM can verify ("
+              + (tls != null ? tls : root).getMessage() + "). If a private CA signed its certificate, list the CA's PEM"
+              + " file in <caCertificates> (-Dbuilder.caCertificates=ca.pem) or add it to the trust store that"
+              + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS"
+              + (elsewhere != null && elsewhere.tokenService()
+                  ? " (builder sends credentials to a token service on another host only over verified HTTPS)."
+                  : "; for a registry you trust on a network you trust, -Dbuilder.allowInsecureRegistries=true allows"
+                      + " unverified HTTPS."), error);
     }
     if (status > 0) {
       return new BuilderException(
-          "cannot " + what + ": registry " + registry + " answered HTTP " + status + registryMessage(error)
+          "cannot " + what + ": " + who + " answered HTTP " + status + registryMessage(error)
               + (status == 429 || status >= 500 ? ". The registry is failing or overloaded; try again later." : "."),
           error);
     }
     return new BuilderException(
-        "cannot " + what + " at registry " + registry + ": " + (root.getMessage() == null ? root : root.getMessage()),
+        "cannot " + what + " at " + who + ": " + (root.getMessage() == null ? root : root.getMessage()),
         error);
   }
 
@@ -155,11 +173,17 @@ final class RegistryErrors {
     }
   }
 
-  private static String refused(
-      String operation, String step, ImageName name, Optional<Credentials> credentials, int status) {
+  /** Whether jib's client left the credentials out of the request that was refused, as it was plain HTTP. */
+  private static boolean withheld(Throwable error) {
+    ResponseException response = find(error, ResponseException.class);
+    return response != null && response.requestAuthorizationCleared();
+  }
+
+  private static String refused(String operation, String step, ImageName name, Optional<Credentials> credentials,
+      int status, String who, boolean withheld) {
     String registry = name.registry();
     String code = status == 403 ? "HTTP 403 Forbidden" : status == 401 ? "HTTP 401 Unauthorized" : "unauthorized";
-    String head = "registry " + registry + " refused to " + operation + " " + image(operation, name) + " (" + code
+    String head = who + " refused to " + operation + " " + image(operation, name) + " (" + code
         + (step == null ? "" : ", while trying to " + step) + ") ";
     if (credentials.isEmpty()) {
       return head + "with no credentials: builder found none for " + registry + " (it looks in the plugin's <auth>,"
@@ -168,12 +192,18 @@ final class RegistryErrors {
           + " ~/.m2/settings.xml, or run docker login " + registry + ".";
     }
     Credentials used = credentials.get();
-    String who = "with the credentials of user '" + used.username() + "' from " + used.source();
+    if (withheld) {
+      return head + "without the credentials of user '" + used.username() + "' from " + used.source() + ": it"
+          + " answered only over plain HTTP, and builder sends credentials over plain HTTP only to registries on this"
+          + " machine, so it did not send them. Serve " + registry + " over HTTPS (if a private CA signed its"
+          + " certificate, list the CA in <caCertificates>).";
+    }
+    String with = "with the credentials of user '" + used.username() + "' from " + used.source();
     if (status == 403) {
-      return head + who + ": the registry knows the user, but it may not " + operation + " " + name.repository()
+      return head + with + ": the registry knows the user, but it may not " + operation + " " + name.repository()
           + ". Ask for that access on " + registry + ", or give credentials that have it.";
     }
-    return head + who + ": the registry did not accept them. Check the user name and password (or token) in "
+    return head + with + ": the registry did not accept them. Check the user name and password (or token) in "
         + used.source() + "; a token may have expired, so log in again if you use docker login.";
   }
 

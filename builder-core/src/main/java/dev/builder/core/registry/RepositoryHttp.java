@@ -21,6 +21,7 @@ import dev.builder.core.registry.RepositoryClient.RawManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,25 +51,37 @@ final class RepositoryHttp {
   private static final String USER_AGENT = "builder/0.1.0";
 
   private final FailoverHttpClient http;
+  private final FailoverHttpClient verified;
   private final ImageName repository;
+  private final URL registry;
   private final Optional<Credentials> credentials;
   private final List<String> scopes;
   // read by parallel uploads without the lock; set under it
   private volatile Authorization authorization;
 
   /**
+   * @param http the client for the registry's own host
+   * @param verified a client that speaks only HTTPS verified as for remote registries: the credentials go to a token
+   *     service on another host only through it
    * @param push the token asked for allows writing too, as one token serves the push's reads and writes
    * @param mountFrom a repository on the same registry that blobs are mounted from, or null; the token then allows
    *     reading it too, without which distribution refuses the mount (401)
    */
   RepositoryHttp(
       FailoverHttpClient http,
+      FailoverHttpClient verified,
       ImageName repository,
       Optional<Credentials> credentials,
       boolean push,
       String mountFrom) {
     this.http = http;
+    this.verified = verified;
     this.repository = repository;
+    try {
+      this.registry = new URL("https://" + repository.registry() + "/");
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a registry host: " + repository.registry(), e);
+    }
     this.credentials = credentials;
     List<String> asked = new ArrayList<>();
     asked.add("repository:" + repository.repository() + ":" + (push ? "pull,push" : "pull"));
@@ -179,6 +192,17 @@ final class RepositoryHttp {
     URL put =
         new URL(session + (session.getQuery() == null ? "?" : "&") + "digest=" + encode(blob.digest().toString()));
     HttpContent body = new BlobContent(blob);
+    if (!Hosts.same(put, registry)) {
+      // Storage of the registry's, or another registry it names: never the registry's credentials or token, as
+      // Docker does, and that host's own 401 is not answered with them either.
+      try {
+        http.put(put, request(null).setBody(body).build()).close();
+      } catch (IOException e) {
+        throw new ElsewhereException(Hosts.name(put),
+            Hosts.name(put) + ", where registry " + repository.registry() + " sent the upload,", false, e);
+      }
+      return false;
+    }
     authorized(auth -> {
       http.put(put, request(auth).setBody(body).build()).close();
       return null;
@@ -190,7 +214,7 @@ final class RepositoryHttp {
   void pullBlob(Digest digest, OutputStream out) throws IOException {
     URL url = url("blobs/" + digest);
     authorized(auth -> {
-      // jib's HTTP client follows a redirect to storage without the registry's Authorization header
+      // google-http-client follows a redirect (to storage, often on another host) without the Authorization header
       try (Response response = http.get(url, request(auth).build()); InputStream in = response.getBody()) {
         in.transferTo(out);
       }
@@ -225,6 +249,13 @@ final class RepositoryHttp {
     try {
       return call.make(used);
     } catch (ResponseException e) {
+      Optional<URL> answered = Hosts.answeredBy(e).filter(url -> !Hosts.same(url, registry));
+      if (answered.isPresent()) {
+        // a redirect to another host, whose challenge is not the registry's to answer
+        String host = Hosts.name(answered.get());
+        throw new ElsewhereException(
+            host, host + ", where registry " + repository.registry() + " redirected the request,", false, e);
+      }
       if (e.getStatusCode() != 401) {
         throw e;
       }
@@ -287,9 +318,46 @@ final class RepositoryHttp {
     }
     Optional<Credentials> refreshToken =
         credentials.filter(c -> c.username().equals(Credential.OAUTH2_TOKEN_USER_NAME));
+    URL realmUrl = new URL(realm);
+    boolean elsewhere = !Hosts.same(realmUrl, registry);
+    try {
+      return token(realm, params.get("service"), refreshToken, tokenClient(realmUrl));
+    } catch (IOException e) {
+      if (!elsewhere || e instanceof PlainHttpRealm) {
+        throw e;
+      }
+      throw new ElsewhereException(Hosts.name(realmUrl),
+          "the token service " + Hosts.name(realmUrl) + " of registry " + repository.registry(), true, e);
+    }
+  }
+
+  /**
+   * The client to ask the token service with. The registry names it, and may name any host: the credentials go to
+   * another host than the registry's only over HTTPS verified as for remote registries, or, for a registry on this
+   * machine, to a token service on this machine too (plain HTTP allowed). Without credentials the request holds no
+   * secret, and the registry's own client asks.
+   */
+  private FailoverHttpClient tokenClient(URL realm) throws IOException {
+    if (!"https".equals(realm.getProtocol()) && !"http".equals(realm.getProtocol())) {
+      throw new BuilderException("registry " + repository.registry() + " named a token service that is not an HTTP"
+          + " address: '" + realm.getProtocol() + ":...'");
+    }
+    if (credentials.isEmpty() || Hosts.same(realm, registry)
+        || (repository.isLoopback() && ImageName.isLoopback(Hosts.name(realm)))) {
+      return http;
+    }
+    if (!"https".equals(realm.getProtocol())) {
+      throw new PlainHttpRealm(Hosts.name(realm));
+    }
+    return verified;
+  }
+
+  private Authorization token(
+      String realm, String service, Optional<Credentials> refreshToken, FailoverHttpClient client)
+      throws IOException {
     try (Response response = refreshToken.isPresent()
-            ? http.post(new URL(realm), refreshRequest(params.get("service"), refreshToken.get().password()))
-            : http.get(new URL(tokenUrl(realm, params.get("service"))), basicRequest());
+            ? client.post(new URL(realm), refreshRequest(service, refreshToken.get().password()))
+            : client.get(new URL(tokenUrl(realm, service)), basicRequest());
         InputStream in = response.getBody()) {
       byte[] answer = Streams.readDocument(in, "the answer of the token service " + realm);
       JsonNode token;
@@ -336,9 +404,42 @@ final class RepositoryHttp {
     String form = (service == null ? "" : "service=" + encode(service) + "&")
         + "scope=" + encode(String.join(" ", scopes))
         + "&client_id=builder&grant_type=refresh_token&refresh_token=" + encode(refreshToken);
-    return request(null)
-        .setBody(new BlobHttpContent(Blobs.from(form), "application/x-www-form-urlencoded"))
-        .build();
+    return request(null).setBody(new SentOnce(form)).build();
+  }
+
+  /**
+   * A form that holds a secret: google-http-client sends a body again only when it says it may, and it follows a
+   * redirect (307, 308) by POSTing the same body to wherever the redirect points, any host. This one says it may not,
+   * so the redirect is not followed and fails. (jib's fall-back from HTTPS to plain HTTP builds a new request to the
+   * same host, and still works.)
+   */
+  private static final class SentOnce implements HttpContent {
+    // not a record, whose toString would show the secret
+    private final byte[] form;
+
+    SentOnce(String form) {
+      this.form = form.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public long getLength() {
+      return form.length;
+    }
+
+    @Override
+    public String getType() {
+      return "application/x-www-form-urlencoded";
+    }
+
+    @Override
+    public boolean retrySupported() {
+      return false;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(form);
+    }
   }
 
   /** A manifest asked for by digest came back with another: a mirror that did so is not used. */
@@ -352,6 +453,23 @@ final class RepositoryHttp {
   static final class Unauthorized extends IOException {
     Unauthorized() {
       super("unauthorized");
+    }
+  }
+
+  /**
+   * The registry named a token service on another host over plain HTTP, and builder did not send it the credentials;
+   * for {@link RegistryErrors} to explain.
+   */
+  static final class PlainHttpRealm extends IOException {
+    private final String host;
+
+    PlainHttpRealm(String host) {
+      super("the token service " + host + " is on another host and speaks plain HTTP");
+      this.host = host;
+    }
+
+    String host() {
+      return host;
     }
   }
 

@@ -45,16 +45,28 @@ class CredentialHelperTest {
   }
 
   @Test
-  void aFailingHelperIsReportedWithItsErrorButNeverItsStandardOutput() {
+  void aFailingHelperIsReportedWithoutWhatItPrinted() {
     Path script = CredentialHelperScript.writeExecutable(tmp.resolve("docker-credential-broken"),
         "#!/bin/sh\ncat >/dev/null\necho '{\"Username\":\"u\",\"Secret\":\"leaked-secret\"}'\n"
-            + "echo 'token expired, run login' >&2\nexit 3\n");
+            + "echo 'curl https://u:stderr-secret@auth.example failed' >&2\nexit 3\n");
 
     assertThatThrownBy(() -> new CredentialHelper(script, "credential helper docker-credential-broken").find("r.example"))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("credential helper docker-credential-broken failed for registry r.example (exit code 3)")
-        .hasMessageContaining("token expired, run login")
-        .hasMessageNotContaining("leaked-secret");
+        .hasMessage("credential helper docker-credential-broken failed for registry r.example (exit code 3); its"
+            + " output is not shown, as it may hold a secret. Run 'docker-credential-broken get' with r.example on"
+            + " its input to see why.")
+        .hasNoCause();
+  }
+
+  @Test
+  void aFailingHelpersShortAnswerWithoutASecretIsNotQuotedEither() {
+    Path script = CredentialHelperScript.writeExecutable(tmp.resolve("docker-credential-short"),
+        "#!/bin/sh\ncat >/dev/null\necho 'password=stdout-secret'\nexit 1\n");
+
+    assertThatThrownBy(() -> new CredentialHelper(script, "helper short").find("r.example"))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("helper short failed for registry r.example (exit code 1)")
+        .hasMessageNotContaining("stdout-secret");
   }
 
   @Test

@@ -58,6 +58,7 @@ class KnownCredentialHelpersTest {
     Credentials found = new KnownCredentialHelpers(Map.of("PATH", bin.toString()), listener).find("gcr.io").orElseThrow();
 
     assertThat(found.username()).isEqualTo("oauth2accesstoken");
-    assertThat(listener.warnings()).singleElement().asString().contains("docker-credential-gcr").contains("not logged in");
+    assertThat(listener.warnings()).singleElement().asString().contains("docker-credential-gcr")
+        .contains("exit code 1").doesNotContain("not logged in"); // a helper's output may hold a secret
   }
 }

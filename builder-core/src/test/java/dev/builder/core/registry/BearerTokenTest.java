@@ -13,6 +13,7 @@ import dev.builder.core.image.Platform;
 import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
 import dev.builder.testing.TokenServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -51,6 +52,11 @@ class BearerTokenTest {
   static void stop() {
     registry.close();
     tokens.close();
+  }
+
+  /** The token service's host, which messages name when it is the one that refused. */
+  private static String tokenHost() {
+    return URI.create(tokens.realm()).getAuthority();
   }
 
   private static Registries registries(String password) {
@@ -160,7 +166,8 @@ class BearerTokenTest {
     try (Registries registries = registries("not-carols")) {
       assertThatThrownBy(() -> new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")))
           .isInstanceOf(BuilderException.class)
-          .hasMessageStartingWith("registry " + registry.host() + " refused to push " + registry.host()
+          .hasMessageStartingWith("the token service " + tokenHost() + " of registry " + registry.host()
+              + " refused to push " + registry.host()
               + "/apps/wrong (HTTP 401 Unauthorized, while trying to authenticate) with the credentials of user"
               + " 'carol' from the test's token user")
           .hasMessageNotContaining("not-carols")
@@ -176,7 +183,8 @@ class BearerTokenTest {
       assertThatThrownBy(() -> new RegistrySource(registries, new BlobCache(tmp.resolve("anon")), name)
               .resolve(Platform.LINUX_AMD64))
           .isInstanceOf(BuilderException.class)
-          .hasMessageStartingWith("registry " + registry.host() + " refused to pull base image " + name)
+          .hasMessageStartingWith("the token service " + tokenHost() + " of registry " + registry.host()
+              + " refused to pull base image " + name)
           .hasMessageContaining("with no credentials");
     }
   }

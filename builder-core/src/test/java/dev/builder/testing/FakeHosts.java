@@ -1,5 +1,7 @@
 package dev.builder.testing;
 
+import dev.builder.core.registry.ProxySettings;
+import dev.builder.core.registry.RegistryProxy;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -9,12 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * One HTTP/1.1 server on 127.0.0.1 that plays several hosts, for tests of what a client sends to which host: asked
  * directly it is {@code 127.0.0.1:PORT} (a registry on loopback); while it is the JVM's proxy for names ending in
- * {@code .test} (see {@link #routeTestHosts}) it is every such host too, over plain HTTP or, for the names given to
+ * {@code .test} (see {@link #proxies}) it is every such host too, over plain HTTP or, for the names given to
  * {@link #start}, over HTTPS with the test CA's certificate, reached through CONNECT as through any proxy. No name is
  * resolved and no other address is used. Every request is recorded with the host it was sent to and its
  * {@code Authorization} header; the test's {@link Handler} answers it.
@@ -80,7 +79,6 @@ public final class FakeHosts implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private ProxySelector previous;
 
   private FakeHosts(ServerSocket server, SSLContext tls, Set<String> tlsHosts, Handler handler) {
     this.server = server;
@@ -114,30 +112,14 @@ public final class FakeHosts implements AutoCloseable {
   }
 
   /**
-   * Makes this server the JVM's proxy for host names ending in {@code .test} (the name RFC 2606 keeps for tests),
-   * until {@link #close}; every other host is reached as before.
+   * Proxy settings that send every host not on loopback (in the tests, the names under {@code .test}, the name RFC 2606
+   * keeps for tests) through this server, as builder sends registry requests through a configured proxy; the server
+   * itself, on 127.0.0.1, is reached directly.
    */
-  public FakeHosts routeTestHosts() {
-    previous = ProxySelector.getDefault();
-    ProxySelector fallback = previous;
-    Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-        server.getLocalPort()));
-    ProxySelector.setDefault(new ProxySelector() {
-      @Override
-      public List<Proxy> select(URI uri) {
-        String host = uri.getHost();
-        if (host != null && host.toLowerCase(Locale.ROOT).endsWith(".test")) {
-          return List.of(proxy);
-        }
-        return fallback == null ? List.of(Proxy.NO_PROXY) : fallback.select(uri);
-      }
-
-      @Override
-      public void connectFailed(URI uri, SocketAddress address, IOException e) {
-        // a test server that is down: the request fails, which is what the test sees
-      }
-    });
-    return this;
+  public ProxySettings proxies() {
+    RegistryProxy proxy = new RegistryProxy("127.0.0.1", server.getLocalPort(), null, null, List.of(),
+        "the test's hosts");
+    return new ProxySettings(proxy, proxy);
   }
 
   private void acceptLoop() {
@@ -264,9 +246,6 @@ public final class FakeHosts implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (previous != null) {
-      ProxySelector.setDefault(previous);
-    }
     server.close();
     for (Socket socket : open) {
       socket.close();

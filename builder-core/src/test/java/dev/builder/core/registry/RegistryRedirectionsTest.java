@@ -59,15 +59,15 @@ class RegistryRedirectionsTest {
 
   private FakeHosts start(FakeRegistry registry) throws Exception {
     hosts = FakeHosts.start(certificates.serverContext(),
-        Set.of("auth.test:5602", "registry.test", "uploads.test"), registry).routeTestHosts();
+        Set.of("auth.test:5602", "registry.test", "uploads.test"), registry);
     registry.own = registry.own == null ? hosts.host() : registry.own;
     return hosts;
   }
 
-  private static Registries registries(boolean trustTestCa, boolean allowInsecure) {
+  private Registries registries(boolean trustTestCa, boolean allowInsecure) {
     CredentialSource dora = r -> Optional.of(new Credentials(USER, PASSWORD, "the test's user"));
     return new Registries(BuildListener.SILENT, new RegistryOptions(dora, dora,
-        trustTestCa ? List.of(certificates.caCertificate()) : List.of(), allowInsecure));
+        trustTestCa ? List.of(certificates.caCertificate()) : List.of(), allowInsecure).withProxies(hosts.proxies()));
   }
 
   private static void push(Registries registries, Image image, String reference) {
@@ -149,14 +149,15 @@ class RegistryRedirectionsTest {
     hosts = FakeHosts.start(null, Set.of(), request -> request.path().startsWith("/token")
         && !request.host().startsWith("elsewhere.test")
         ? Reply.of(307).with("Location", "http://elsewhere.test:5605/token") : registry.answer(request))
-        .routeTestHosts();
+        ;
     registry.own = hosts.host();
     registry.challenge = "Bearer realm=\"http://" + hosts.host() + "/token\",service=\"fake\"";
     CredentialSource identityToken =
         r -> Optional.of(new Credentials("<token>", "refresh-s3cret", "the test's config"));
 
     try (Registries registries =
-        new Registries(BuildListener.SILENT, new RegistryOptions(identityToken, identityToken, List.of(), false))) {
+        new Registries(BuildListener.SILENT,
+            new RegistryOptions(identityToken, identityToken, List.of(), false).withProxies(hosts.proxies()))) {
       assertThatThrownBy(() -> push(registries, TestImages.small(tmp.resolve("identity"), "k\n"),
               hosts.host() + "/apps/identity:1"))
           .isInstanceOf(BuilderException.class)

@@ -310,9 +310,19 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   protected List<String> tagList(ImageName name) {
     List<String> list = new ArrayList<>();
-    List<String> given = tags == null || tags.isEmpty() ? List.of(project.getVersion(), "latest") : tags;
+    boolean byDefault = tags == null || tags.isEmpty();
+    List<String> given = byDefault ? List.of(project.getVersion(), "latest") : tags;
     for (String tag : given) {
       String t = tag.trim();
+      if (byDefault && t.equals(project.getVersion()) && !ImageName.isValidTag(t)) {
+        // the user wrote no tag: say where this one came from, and give one that works
+        String suggested = t.replaceAll("[^A-Za-z0-9_.-]", "_").replaceFirst("^[.-]", "_");
+        suggested = suggested.substring(0, Math.min(128, suggested.length()));
+        throw new BuilderException("the project version '" + t + "' is not a valid image tag, and builder tags"
+            + " images with the project version unless tags are set: a tag has up to 128 letters, digits, '_', '.'"
+            + " and '-', and does not start with '.' or '-'. Set <tags> in the plugin configuration or"
+            + " -Dbuilder.tags, for example -Dbuilder.tags=" + suggested + ",latest");
+      }
       if (!t.isEmpty() && !list.contains(t)) {
         name.withTag(t); // validates
         list.add(t);
@@ -513,6 +523,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
             + " -Dbuilder.repository=REGISTRY/PATH or the environment variable BUILDER_REPO,"
             + " for example localhost:5000/apps"));
     List<String> tags = tagList(target);
+    ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     SbomFormat.parse(sbom); // a wrong format fails before anything is pushed
     Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
     if (state.isEmpty()) {

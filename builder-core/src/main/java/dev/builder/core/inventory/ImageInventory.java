@@ -38,7 +38,7 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
       try {
         readLayer(layer, files);
       } catch (IOException e) {
-        // a layer whose bytes were changed usually breaks its compressed stream before its digest can be checked: say so
+        // a layer whose bytes were changed usually breaks its compression before its digest can be checked: say so
         Blob.requireIntact(layer.blob());
         throw new BuilderException("cannot read layer " + layer.digest() + " to list what the image contains: "
             + e.getMessage(), e);

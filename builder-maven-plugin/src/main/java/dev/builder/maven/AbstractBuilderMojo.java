@@ -366,6 +366,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         listener);
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
+      ReactorNames.withoutImage(session, project);
       getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"
           + " <mainClass> to build an image of it");
       return Optional.empty();
@@ -523,12 +524,12 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
             + " -Dbuilder.repository=REGISTRY/PATH or the environment variable BUILDER_REPO,"
             + " for example localhost:5000/apps"));
     List<String> tags = tagList(target);
-    ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     SbomFormat.parse(sbom); // a wrong format fails before anything is pushed
     Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
     if (state.isEmpty()) {
       return Optional.empty();
     }
+    ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     BuiltImages built = state.get().built();
     RegistrySink sink = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger());
     // The SBOMs need the image's digest, not the registry: they are made while the image is pushed, and attached

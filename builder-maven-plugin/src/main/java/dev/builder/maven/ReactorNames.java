@@ -7,21 +7,46 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.eclipse.aether.SessionData;
 
 /**
  * The names and tags the other modules of the session push to, read from their configuration as Maven would give it
  * to them (the POM's {@code <configuration>}, else the {@code builder.*} property, else the default), so that two
  * modules that would push to the same name and tag (artifactIds alike in different groups) fail before either
- * pushes: each checks before its own push, so that with {@code -T} neither wins silently. A module counts when the
- * plugin runs in it (declared in its build, or a builder goal on the command line), it is not skipped and its
- * packaging is not {@code pom}. Translation of Maven's model only.
+ * pushes: each checks after its own build and before its push, so that with {@code -T} neither wins silently. A
+ * module counts when the plugin runs in it (declared in its build, or a builder goal on the command line), it is not
+ * skipped, its packaging is not {@code pom}, and it was not found to be a library. Translation of Maven's model only.
  */
 final class ReactorNames {
+  private static final String WITHOUT_IMAGE = ReactorNames.class.getName() + ".withoutImage";
+
   private ReactorNames() {}
+
+  /**
+   * Records that a module turned out to have no image (a library: no main class), which only its build can tell.
+   * A library that Maven ran before the check, as it runs a module's dependencies, then takes no name from another.
+   */
+  static void withoutImage(MavenSession session, MavenProject project) {
+    withoutImage(session).add(project);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<MavenProject> withoutImage(MavenSession session) {
+    SessionData data = session.getRepositorySession().getData();
+    synchronized (ReactorNames.class) {
+      Set<MavenProject> set = (Set<MavenProject>) data.get(WITHOUT_IMAGE);
+      if (set == null) {
+        set = ConcurrentHashMap.newKeySet();
+        data.set(WITHOUT_IMAGE, set);
+      }
+      return set;
+    }
+  }
 
   /** Where a module pushes: the repository name and its tags. */
   record Target(MavenProject project, String name, Set<String> tags) {
@@ -32,8 +57,9 @@ final class ReactorNames {
 
   /** Fails when another module of the session would push to {@code name} with one of {@code tags}. */
   static void check(MavenSession session, MavenProject current, String name, List<String> tags) {
+    Set<MavenProject> libraries = withoutImage(session);
     for (MavenProject other : session.getProjects()) {
-      if (other == current) {
+      if (other == current || libraries.contains(other)) {
         continue;
       }
       Optional<Target> target = target(session, other);

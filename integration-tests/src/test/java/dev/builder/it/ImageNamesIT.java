@@ -31,12 +31,12 @@ class ImageNamesIT {
         "modules com.b:api and com.a:api would both push");
     assertThat(result.output()).contains(registry.host() + "/apps/api (tags 1.0.0, latest): the one pushed last would"
         + " replace the other. Give one of them a name of its own with <image>");
-    assertThat(result.output()).doesNotContain("com.c:api would");
+    assertThat(result.output()).doesNotContain("com.c:api would").doesNotContain("com.d:api would");
     assertThat(catalog(registry)).doesNotContain("apps/api");
 
-    // a module that skips builder pushes nothing, so it takes no name from another
-    maven.run(reactor, "package", "builder:push", "-pl", "a,c", "-Dbuilder.repository=" + registry.host() + "/apps",
-        "-Dbuilder.from=" + base).succeeded();
+    // a module that skips builder, or a library, pushes nothing, so it takes no name from another
+    maven.run(reactor, "package", "builder:push", "-pl", "a,c", "-am", "-Dbuilder.repository=" + registry.host()
+        + "/apps", "-Dbuilder.from=" + base).succeeded();
     assertThat(catalog(registry)).contains("\"apps/api\"");
   }
 

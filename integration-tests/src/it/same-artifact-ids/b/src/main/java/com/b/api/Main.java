@@ -2,6 +2,6 @@ package com.b.api;
 
 public class Main {
   public static void main(String[] args) {
-    System.out.println("api of com.b");
+    System.out.println(com.d.api.Greeting.of("com.b"));
   }
 }

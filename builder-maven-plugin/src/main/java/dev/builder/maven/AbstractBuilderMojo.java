@@ -324,9 +324,19 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
 
   protected List<String> tagList(ImageName name) {
     List<String> list = new ArrayList<>();
-    List<String> given = tags == null || tags.isEmpty() ? List.of(project.getVersion(), "latest") : tags;
+    boolean byDefault = tags == null || tags.isEmpty();
+    List<String> given = byDefault ? List.of(project.getVersion(), "latest") : tags;
     for (String tag : given) {
       String t = tag.trim();
+      if (byDefault && t.equals(project.getVersion()) && !ImageName.isValidTag(t)) {
+        // the user wrote no tag: say where this one came from, and give one that works
+        String suggested = t.replaceAll("[^A-Za-z0-9_.-]", "_").replaceFirst("^[.-]", "_");
+        suggested = suggested.substring(0, Math.min(128, suggested.length()));
+        throw new BuilderException("the project version '" + t + "' is not a valid image tag, and builder tags"
+            + " images with the project version unless tags are set: a tag has up to 128 letters, digits, '_', '.'"
+            + " and '-', and does not start with '.' or '-'. Set <tags> in the plugin configuration or"
+            + " -Dbuilder.tags, for example -Dbuilder.tags=" + suggested + ",latest");
+      }
       if (!t.isEmpty() && !list.contains(t)) {
         name.withTag(t); // validates
         list.add(t);
@@ -371,6 +381,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         listener);
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
+      ReactorNames.withoutImage(session, project);
       getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"
           + " <mainClass> to build an image of it");
       return Optional.empty();
@@ -552,6 +563,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     if (state.isEmpty()) {
       return Optional.empty();
     }
+    ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     BuiltImages built = state.get().built();
     RegistrySink sink = new RegistrySink(state.get().registries(), new MavenBuildListener(getLog()), uploadLedger());
     // The SBOMs need the image's digest, not the registry: they are made while the image is pushed, and attached

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Layer;
-import dev.builder.core.image.MediaTypes;
+import dev.builder.core.image.LayerCompression;
 import dev.builder.core.image.Platform;
 import dev.builder.core.layout.OciLayoutSource;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class NoLeaksIT {
   private static List<String> entries(Layer layer) throws IOException {
     List<String> entries = new ArrayList<>();
     try (InputStream raw = layer.blob().open();
-        InputStream in = MediaTypes.isGzipLayer(layer.descriptor().mediaType()) ? new GZIPInputStream(raw) : raw;
+        InputStream in = LayerCompression.ofMediaType(layer.descriptor().mediaType()).decompress(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         ByteArrayOutputStream content = new ByteArrayOutputStream();

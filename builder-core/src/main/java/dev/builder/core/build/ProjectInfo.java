@@ -7,6 +7,7 @@ import java.util.TreeMap;
 /**
  * What the build tool knows about the project, turned into the standard OCI annotations. Any field may be null.
  *
+ * @param source the SCM URL as the project gives it; the annotation holds a clean URL made of it ({@link SourceUrl})
  * @param licenses license names or SPDX ids as the project declares them
  */
 public record ProjectInfo(
@@ -29,7 +30,7 @@ public record ProjectInfo(
     put(annotations, "org.opencontainers.image.description", description);
     put(annotations, "org.opencontainers.image.version", version);
     put(annotations, "org.opencontainers.image.url", url);
-    put(annotations, "org.opencontainers.image.source", source);
+    put(annotations, "org.opencontainers.image.source", SourceUrl.of(source).orElse(null));
     put(annotations, "org.opencontainers.image.revision", revision);
     put(annotations, "org.opencontainers.image.licenses", SpdxLicenses.expression(licenses));
     put(annotations, "org.opencontainers.image.vendor", vendor);

@@ -7,6 +7,7 @@ public final class MediaTypes {
   public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
   public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
   public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+  public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
   public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
   public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
@@ -20,10 +21,6 @@ public final class MediaTypes {
 
   public static boolean isManifest(String mediaType) {
     return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
-  }
-
-  public static boolean isGzipLayer(String mediaType) {
-    return OCI_LAYER_GZIP.equals(mediaType) || DOCKER_LAYER_GZIP.equals(mediaType);
   }
 
   /** The OCI equivalent of a Docker layer type, so that one image never mixes the two families. */

@@ -4,7 +4,7 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Layer;
-import dev.builder.core.image.MediaTypes;
+import dev.builder.core.image.LayerCompression;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -39,7 +38,7 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
       try {
         readLayer(layer, files);
       } catch (IOException e) {
-        // a layer whose bytes were changed usually breaks its gzip stream before its digest can be checked: say so
+        // a layer whose bytes were changed usually breaks its compression before its digest can be checked: say so
         Blob.requireIntact(layer.blob());
         throw new BuilderException("cannot read layer " + layer.digest() + " to list what the image contains: "
             + e.getMessage(), e);
@@ -77,7 +76,7 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
 
   private static void readLayer(Layer layer, Map<String, byte[]> files) throws IOException {
     try (InputStream raw = new BufferedInputStream(layer.blob().open(), 1 << 16);
-        InputStream in = isGzip(layer) ? new GZIPInputStream(raw, 1 << 16) : raw;
+        InputStream in = LayerCompression.ofMediaType(layer.descriptor().mediaType()).decompress(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         String path = normalize(entry.getName());
@@ -95,10 +94,6 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
         }
       }
     }
-  }
-
-  private static boolean isGzip(Layer layer) {
-    return MediaTypes.isGzipLayer(layer.descriptor().mediaType());
   }
 
   private static boolean wanted(String path) {

@@ -3,6 +3,7 @@ package dev.builder.core.k8s;
 import dev.builder.core.BuilderException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -40,14 +41,17 @@ public final class ManifestFile {
   private final String text;
   private final List<Document> documents;
   private final List<Reference> references;
+  /** The file's line number of each line of {@code text}, which differ once a selector has cut documents out. */
+  private final int[] fileLines;
 
   private ManifestFile(Path file, Path relativePath, String text, List<Document> documents,
-      List<Reference> references) {
+      List<Reference> references, int[] fileLines) {
     this.file = file;
     this.relativePath = relativePath;
     this.text = text;
     this.documents = documents;
     this.references = references;
+    this.fileLines = fileLines;
   }
 
   /**
@@ -56,14 +60,22 @@ public final class ManifestFile {
    */
   public static ManifestFile parse(Path file, Path relativePath, String text) {
     int[] lineStarts = lineStarts(text);
+    int[] fileLines = new int[lineStarts.length];
+    Arrays.setAll(fileLines, i -> i + 1);
+    return parse(file, relativePath, text, lineStarts, fileLines);
+  }
+
+  private static ManifestFile parse(Path file, Path relativePath, String text, int[] lineStarts, int[] fileLines) {
     List<Integer> cuts = documentCuts(text, lineStarts);
     List<Node> roots = new ArrayList<>();
+    // the size of a file is bounded where it is read (Manifests.MAX_FILE_BYTES), not by the parser's 3 MiB default,
+    // which refuses CRD bundles that kubectl applies; the limits on aliases, which stop "billion laughs", stay
+    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(true)
+        .setCodePointLimit(Integer.MAX_VALUE).build();
     try {
-      new Compose(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(true).build())
-          .composeAllFromString(text)
-          .forEach(roots::add);
+      new Compose(settings).composeAllFromString(text).forEach(roots::add);
     } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
+      int line = e.getProblemMark().or(e::getContextMark).map(m -> fileLine(fileLines, m.getLine())).orElse(1);
       throw new BuilderException(file + ":" + line + ": not valid YAML: " + e.getProblem());
     } catch (YamlEngineException e) {
       throw new BuilderException(file + ": not valid YAML: " + e.getMessage());
@@ -81,7 +93,8 @@ public final class ManifestFile {
         document++;
       }
       rootByDocument.putIfAbsent(document, root);
-      findReferences(root, file, text, lineStarts, references, Collections.newSetFromMap(new IdentityHashMap<>()));
+      findReferences(root, file, text, lineStarts, fileLines, references,
+          Collections.newSetFromMap(new IdentityHashMap<>()));
     }
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i + 1 < cuts.size(); i++) {
@@ -89,7 +102,7 @@ public final class ManifestFile {
       boolean object = root != null;
       documents.add(new Document(cuts.get(i), cuts.get(i + 1), object, object ? labels(root) : Map.of()));
     }
-    return new ManifestFile(file, relativePath, text, List.copyOf(documents), List.copyOf(references));
+    return new ManifestFile(file, relativePath, text, List.copyOf(documents), List.copyOf(references), fileLines);
   }
 
   public Path file() {
@@ -122,13 +135,22 @@ public final class ManifestFile {
     if (selector.matchesEverything()) {
       return this;
     }
+    int[] lineStarts = lineStarts(text);
     StringBuilder kept = new StringBuilder();
+    List<Integer> keptLines = new ArrayList<>();
     for (Document d : documents) {
       if (!d.object() || selector.matches(d.labels())) {
         kept.append(text, d.start(), d.end());
+        // documents are cut at line starts, so a kept one brings whole lines, each with its line in the file
+        for (int line = lineOf(lineStarts, d.start()); line < lineStarts.length && lineStarts[line] < d.end();
+            line++) {
+          keptLines.add(fileLines[line]);
+        }
       }
     }
-    return parse(file, relativePath, kept.toString());
+    String keptText = kept.toString();
+    int[] keptFileLines = keptLines.stream().mapToInt(Integer::intValue).toArray();
+    return parse(file, relativePath, keptText, lineStarts(keptText), keptFileLines);
   }
 
   /** The file with every reference replaced by {@code image.apply(reference)}; not a byte elsewhere changes. */
@@ -140,7 +162,9 @@ public final class ManifestFile {
       at = r.offset() + r.token().length();
     }
     out.append(text, at, text.length());
-    return parse(file, relativePath, out.toString());
+    // a reference stands on one line and an image name has no line break: every line stays where it was
+    String resolved = out.toString();
+    return parse(file, relativePath, resolved, lineStarts(resolved), fileLines);
   }
 
   /** Where each document starts: 0, then every marker line, then the end of the text. */
@@ -164,8 +188,8 @@ public final class ManifestFile {
     return cuts;
   }
 
-  private static void findReferences(Node node, Path file, String text, int[] lineStarts, List<Reference> found,
-      Set<Node> seen) {
+  private static void findReferences(Node node, Path file, String text, int[] lineStarts, int[] fileLines,
+      List<Reference> found, Set<Node> seen) {
     if (!seen.add(node)) {
       return; // an alias of a node already read
     }
@@ -175,25 +199,26 @@ public final class ManifestFile {
       try {
         module = ModuleReference.parse(scalar.getValue());
       } catch (IllegalArgumentException e) {
-        throw new BuilderException(file + ":" + (mark.getLine() + 1) + ": " + e.getMessage());
+        throw new BuilderException(file + ":" + fileLine(fileLines, mark.getLine()) + ": " + e.getMessage());
       }
       if (module.isPresent()) {
         int start = offset(text, lineStarts, mark);
         int end = offset(text, lineStarts, scalar.getEndMark().orElseThrow());
         int at = text.indexOf(scalar.getValue(), start);
         if (at < 0 || at + scalar.getValue().length() > end) {
-          throw new BuilderException(file + ":" + (mark.getLine() + 1) + ": write " + scalar.getValue()
+          throw new BuilderException(file + ":" + fileLine(fileLines, mark.getLine()) + ": write " + scalar.getValue()
               + " on one line, plain or in quotes, without escapes, so that builder can replace it");
         }
         int line = lineOf(lineStarts, at);
-        found.add(new Reference(module.get(), file, line + 1, text.codePointCount(lineStarts[line], at) + 1, at));
+        found.add(new Reference(module.get(), file, fileLine(fileLines, line), text.codePointCount(lineStarts[line], at)
+            + 1, at));
       }
     } else if (node instanceof SequenceNode sequence) {
-      sequence.getValue().forEach(n -> findReferences(n, file, text, lineStarts, found, seen));
+      sequence.getValue().forEach(n -> findReferences(n, file, text, lineStarts, fileLines, found, seen));
     } else if (node instanceof MappingNode mapping) {
       for (NodeTuple tuple : mapping.getValue()) {
-        findReferences(tuple.getKeyNode(), file, text, lineStarts, found, seen);
-        findReferences(tuple.getValueNode(), file, text, lineStarts, found, seen);
+        findReferences(tuple.getKeyNode(), file, text, lineStarts, fileLines, found, seen);
+        findReferences(tuple.getValueNode(), file, text, lineStarts, fileLines, found, seen);
       }
     }
   }
@@ -244,6 +269,15 @@ public final class ManifestFile {
     int lineEnd = mark.getLine() + 1 < lineStarts.length ? lineStarts[mark.getLine() + 1] : text.length();
     int columns = Math.min(mark.getColumn(), text.codePointCount(start, lineEnd));
     return text.offsetByCodePoints(start, columns);
+  }
+
+  /** The file's line number (from 1) of line {@code index} (from 0) of the text; a mark may stand past the end. */
+  private static int fileLine(int[] fileLines, int index) {
+    if (fileLines.length == 0) {
+      return 1;
+    }
+    int last = fileLines.length - 1;
+    return index <= last ? fileLines[index] : fileLines[last] + index - last;
   }
 
   private static int lineOf(int[] lineStarts, int offset) {

@@ -20,6 +20,12 @@ import java.util.stream.Stream;
  * the order of their names) or one file. A value: {@link #select} and {@link #resolve} return new ones.
  */
 public final class Manifests {
+  /**
+   * The largest file read: many times the CRD bundles people apply with kubectl (a few MiB), and small enough that a
+   * file named by mistake cannot take the build's memory.
+   */
+  public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
   private final Path root;
   private final List<ManifestFile> files;
 
@@ -128,6 +134,11 @@ public final class Manifests {
 
   private static String readUtf8(Path path) {
     try {
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        throw new BuilderException(path + ": " + size + " bytes, over the limit of " + (MAX_FILE_BYTES >> 20)
+            + " MiB that builder reads of one Kubernetes file; split it into several files");
+      }
       return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
     } catch (CharacterCodingException e) {
       throw new BuilderException(path + ": not UTF-8 text; Kubernetes files must be UTF-8");

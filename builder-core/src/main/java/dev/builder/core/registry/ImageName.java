@@ -30,8 +30,13 @@ public record ImageName(String registry, String repository, String tag, Digest d
     }
   }
 
+  /** True for a tag a registry takes: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. */
+  public static boolean isValidTag(String tag) {
+    return ImageReference.isValidTag(tag);
+  }
+
   public ImageName withTag(String newTag) {
-    if (!ImageReference.isValidTag(newTag)) {
+    if (!isValidTag(newTag)) {
       throw new BuilderException(
           "'" + newTag + "' is not a valid tag; use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }

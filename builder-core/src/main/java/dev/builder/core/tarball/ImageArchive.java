@@ -10,6 +10,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Json;
+import dev.builder.core.image.LayerCompression;
 import dev.builder.core.image.Manifest;
 import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An image archive, the tar that {@code docker save} writes and {@code docker load} reads, unpacked on disk: an OCI
@@ -129,8 +129,8 @@ public final class ImageArchive {
       for (int i = 0; i < layerNames.size(); i++) {
         Path layer = inside(dir, layerNames.get(i), name);
         long size = Files.size(layer);
-        boolean gzip = isGzip(layer);
-        if (!gzip) {
+        LayerCompression compression = LayerCompression.ofFile(layer);
+        if (compression == LayerCompression.NONE) {
           // a plain tar's digest is its diff id: checked as it is read, not hashed on every build (docker save
           // writes plain tars, and a base of a few hundred megabytes costs seconds to hash)
           Digest digest = parsed.diffIds().get(i);
@@ -144,12 +144,12 @@ public final class ImageArchive {
           checkNamedDigest(layerNames.get(i), digest, "layer", name);
           // the config's diff id is the one digest a docker archive gives a compressed layer: its content is
           // checked against it once, here, and the file against its own digest whenever it is read
-          Digest diffId = uncompressedDigest(layer);
+          Digest diffId = uncompressedDigest(layer, compression);
           if (!diffId.equals(parsed.diffIds().get(i))) {
             throw new BuilderException(name + " is corrupt: layer " + layerNames.get(i) + " has content whose diff id"
                 + " is " + diffId + ", but the config says " + parsed.diffIds().get(i) + ". Re-create the tarball.");
           }
-          descriptors.add(new Descriptor(MediaTypes.OCI_LAYER_GZIP, digest, size));
+          descriptors.add(new Descriptor(compression.ociMediaType(), digest, size));
           blobs.add(Blob.ofStoredFile(layer, digest, size));
         }
       }
@@ -182,15 +182,9 @@ public final class ImageArchive {
     }
   }
 
-  private static Digest uncompressedDigest(Path file) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+  private static Digest uncompressedDigest(Path file, LayerCompression compression) throws IOException {
+    try (InputStream in = compression.decompress(Files.newInputStream(file))) {
       return Digest.of(in);
-    }
-  }
-
-  private static boolean isGzip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.read() == 0x1f && in.read() == 0x8b;
     }
   }
 }

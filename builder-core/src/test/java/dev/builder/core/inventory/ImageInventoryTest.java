@@ -13,6 +13,9 @@ import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +91,42 @@ class ImageInventoryTest {
     assertThat(inventory.packages()).isEmpty();
     assertThat(inventory.javaRuntime()).isEmpty();
     assertThat(inventory.distro()).isNull();
+  }
+
+  @Test
+  void readsZstdLayersAsDockerPodmanAndContainerdWriteThem() throws Exception {
+    // compressed by the zstd command, the reference encoder, not by the decoder under test
+    Layer plain = layer(Map.of(
+        "etc/os-release", DEBIAN_RELEASE,
+        "var/lib/dpkg/status.d/zlib1g", "Package: zlib1g\nVersion: 1:1.2.13.dfsg-1\nArchitecture: amd64\n",
+        "opt/java/release", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"21.0.5\"\n",
+        "opt/java/lib/modules", "x".repeat(1 << 20)));
+    byte[] tar;
+    try (InputStream in = plain.blob().open()) {
+      tar = in.readAllBytes();
+    }
+    Process zstd = new ProcessBuilder("zstd", "-q", "-c", "-19").start();
+    Thread feed = new Thread(() -> {
+      try (OutputStream stdin = zstd.getOutputStream()) {
+        stdin.write(tar);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    feed.start();
+    byte[] compressed = zstd.getInputStream().readAllBytes();
+    feed.join();
+    assertThat(zstd.waitFor()).isZero();
+    assertThat(compressed.length).isLessThan(tar.length / 10);
+    Blob blob = Blob.of(compressed);
+    Layer layer = new Layer(new Descriptor(MediaTypes.OCI_LAYER_ZSTD, blob.digest(), compressed.length),
+        Digest.of(tar), blob);
+
+    ImageInventory inventory = ImageInventory.of(image(layer));
+
+    assertThat(inventory.distro()).isEqualTo("debian-12");
+    assertThat(inventory.packages()).extracting(OsPackage::name).containsExactly("zlib1g");
+    assertThat(inventory.javaRuntime()).hasValueSatisfying(java -> assertThat(java.featureVersion()).isEqualTo(21));
   }
 
   static Image image(Layer... layers) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.builder.core.BuilderException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +172,48 @@ class ManifestsTest {
     assertThat(documents(service.files().get(0).text())).hasSize(1);
 
     assertThat(manifests.select(LabelSelector.parse("app=nothing")).isEmpty()).isTrue();
+  }
+
+  @Test
+  void referencesLeftByASelectorKeepTheirLineInTheFile() throws Exception {
+    Path orders = write("orders.yaml", ORDERS);
+    String both = ORDERS.substring(ORDERS.indexOf("---")) + "---\n" + ORDERS.substring(0, ORDERS.indexOf("---"));
+    Path reversed = write("reversed.yaml", both);
+    int serviceLines = (int) ORDERS.substring(ORDERS.indexOf("---")).lines().count() + 1;
+
+    Manifests api = Manifests.read(dir.resolve("k8s")).select(LabelSelector.parse("tier=api"));
+
+    assertThat(api.references()).extracting(Reference::location).containsExactly(
+        orders + ":12", orders + ":15", reversed + ":" + (12 + serviceLines), reversed + ":" + (15 + serviceLines));
+  }
+
+  @Test
+  void filesLargerThanTheParsersDefaultLimitAreRead() throws Exception {
+    // CRD bundles run past the 3 MiB a YAML parser takes by default; kubectl applies them
+    StringBuilder big = new StringBuilder("kind: CustomResourceDefinition\nspec:\n");
+    int lines = 2;
+    while (big.length() < 3 * 1024 * 1024 + 64 * 1024) {
+      big.append("  field").append(lines).append(": {type: string, description: a field of the resource}\n");
+      lines++;
+    }
+    big.append("---\nkind: Pod\nspec: {containers: [{image: builder://app}]}\n");
+    Path file = write("bundle.yaml", big.toString());
+    String podLine = file + ":" + (lines + 3);
+
+    assertThat(Manifests.read(dir.resolve("k8s")).references()).singleElement()
+        .satisfies(r -> assertThat(r.location()).isEqualTo(podLine));
+  }
+
+  @Test
+  void aFileOverTheLimitIsRefusedAsTooLargeNotAsInvalid() throws Exception {
+    Path file = write("huge.yaml", "");
+    try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(Manifests.MAX_FILE_BYTES + 1);
+    }
+    assertThatThrownBy(() -> Manifests.read(dir.resolve("k8s")))
+        .isInstanceOf(BuilderException.class)
+        .hasMessage(file + ": " + (Manifests.MAX_FILE_BYTES + 1) + " bytes, over the limit of 64 MiB that builder"
+            + " reads of one Kubernetes file; split it into several files");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
+import dev.builder.core.image.LayerCompression;
 import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.Platform;
 import dev.builder.core.layout.OciLayoutSink;
@@ -322,6 +323,31 @@ class TarballTest {
         .isInstanceOf(BuilderException.class)
         .hasMessageContaining("tar://corrupt.tar is corrupt: layer " + layerName + " has content whose diff id is")
         .hasMessageContaining("but the config says " + image.config().diffIds().get(0));
+  }
+
+  @Test
+  void aDockerArchiveWithZstdLayersIsRead() throws IOException {
+    Path docker = skopeoDockerArchive();
+    Path zstd = tmp.resolve("zstd.tar");
+    // docker save of an image whose layers containerd stores as zstd: the layer files are zstd frames
+    rewrite(docker, zstd, (entry, bytes, out) -> {
+      if (entry.getName().endsWith(".tar") && !entry.getName().equals("manifest.json")) {
+        Path plain = tmp.resolve("layer");
+        Files.write(plain, bytes);
+        run("zstd", "-q", "-f", plain.toString(), "-o", plain + ".zst");
+        bytes = Files.readAllBytes(Path.of(plain + ".zst"));
+      }
+      addFile(out, entry.getName(), bytes);
+    });
+
+    ResolvedImage read = read(zstd);
+
+    assertThat(read.image().config().diffIds()).isEqualTo(image.config().diffIds());
+    assertThat(read.image().layers()).extracting(l -> l.descriptor().mediaType())
+        .containsOnly(MediaTypes.OCI_LAYER_ZSTD);
+    try (InputStream in = LayerCompression.ZSTD.decompress(read.image().layers().get(0).blob().open())) {
+      assertThat(Digest.of(in)).isEqualTo(image.config().diffIds().get(0));
+    }
   }
 
   @Test

@@ -1,0 +1,7 @@
+package com.b.api;
+
+public class Main {
+  public static void main(String[] args) {
+    System.out.println(com.d.api.Greeting.of("com.b"));
+  }
+}

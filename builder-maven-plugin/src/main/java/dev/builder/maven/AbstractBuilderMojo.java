@@ -524,7 +524,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   private List<SbomInput> sbomInputs(BuildState state, String toolVersion) {
     BuiltImages built = state.built();
     SbomFacts facts = new SbomFacts(session, projectBuilder);
-    JavaArtifact application = facts.application(project);
+    JavaArtifact application = facts.application(project, built.jarPaths());
     List<JavaArtifact> libraries = facts.libraries(project, built.jarPaths());
     List<SbomInput> inputs = new ArrayList<>();
     for (BuiltImage image : built.images()) {

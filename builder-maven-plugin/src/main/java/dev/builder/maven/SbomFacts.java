@@ -3,9 +3,11 @@ package dev.builder.maven;
 import dev.builder.sbom.JavaArtifact;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -31,15 +33,15 @@ final class SbomFacts {
     this.projectBuilder = projectBuilder;
   }
 
-  JavaArtifact application(MavenProject project) {
+  JavaArtifact application(MavenProject project, Map<Path, String> jarPaths) {
     return new JavaArtifact(project.getGroupId(), project.getArtifactId(), project.getVersion(), null,
         project.getPackaging(), null, "/app/classes", licenses(project), supplier(project),
-        children(project).getOrDefault(project.getGroupId() + ":" + project.getArtifactId(), List.of()));
+        children(project, jarPaths).getOrDefault(project.getGroupId() + ":" + project.getArtifactId(), List.of()));
   }
 
   /** The jars in the image, in classpath order, with where they lie in it. */
   List<JavaArtifact> libraries(MavenProject project, Map<Path, String> jarPaths) {
-    Map<String, List<String>> children = children(project);
+    Map<String, List<String>> children = children(project, jarPaths);
     List<JavaArtifact> libraries = new ArrayList<>();
     for (Artifact a : project.getArtifacts()) {
       if (a.getFile() == null || !jarPaths.containsKey(a.getFile().toPath())) {
@@ -54,16 +56,33 @@ final class SbomFacts {
     return libraries;
   }
 
-  /** The direct dependencies of each artifact, from the paths Maven resolved: parent key to children keys. */
-  private static Map<String, List<String>> children(MavenProject project) {
+  /**
+   * The direct dependencies of each artifact in the image, from the paths Maven resolved: parent key to children
+   * keys. A jar left out of the image (a Spring Boot starter, which holds no classes) passes its children to its
+   * nearest ancestor in the image, so that the graph still reaches every jar from the application.
+   */
+  private static Map<String, List<String>> children(MavenProject project, Map<Path, String> jarPaths) {
+    Set<String> inImage = new HashSet<>();
+    inImage.add(project.getGroupId() + ":" + project.getArtifactId());
+    for (Artifact a : project.getArtifacts()) {
+      if (a.getFile() != null && jarPaths.containsKey(a.getFile().toPath())) {
+        inImage.add(a.getGroupId() + ":" + a.getArtifactId());
+      }
+    }
     Map<String, List<String>> children = new LinkedHashMap<>();
     for (Artifact a : project.getArtifacts()) {
       List<String> trail = a.getDependencyTrail();
-      if (trail == null || trail.size() < 2) {
+      String child = a.getGroupId() + ":" + a.getArtifactId();
+      if (trail == null || trail.size() < 2 || !inImage.contains(child)) {
         continue;
       }
-      String parent = key(trail.get(trail.size() - 2));
-      String child = a.getGroupId() + ":" + a.getArtifactId();
+      String parent = null;
+      for (int i = trail.size() - 2; i >= 0 && parent == null; i--) {
+        parent = inImage.contains(key(trail.get(i))) ? key(trail.get(i)) : null;
+      }
+      if (parent == null) {
+        continue;
+      }
       children.computeIfAbsent(parent, k -> new ArrayList<>());
       if (!children.get(parent).contains(child)) {
         children.get(parent).add(child);

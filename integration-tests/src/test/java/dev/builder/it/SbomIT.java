@@ -17,8 +17,13 @@ import dev.builder.testing.RegistryServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +57,19 @@ class SbomIT {
 
     Set<String> ourPurls = purls(ours.get("components"));
     Set<String> expected = new HashSet<>();
+    Set<String> starters = new HashSet<>();
     for (JsonNode c : theirs.get("components")) {
-      expected.add(c.get("purl").asText().replace("?type=jar", ""));
+      String purl = c.get("purl").asText().replace("?type=jar", "");
+      (purl.startsWith("pkg:maven/org.springframework.boot/spring-boot-starter") ? starters : expected).add(purl);
     }
     assertThat(expected).hasSizeGreaterThan(20);
     assertThat(ourPurls).containsAll(expected);
+    // the starters hold no classes and repackage leaves them out: not in the image, so not in its SBOM
+    assertThat(starters).isNotEmpty();
+    assertThat(ourPurls).doesNotContainAnyElementsOf(starters);
+    // the graph still leads from the image to every jar, also those that only the starters named
+    assertThat(reachable(ours, ours.get("metadata").get("component").get("bom-ref").asText()))
+        .containsAll(ourPurls.stream().filter(p -> p.startsWith("pkg:maven/")).toList());
 
     assertThat(ours.get("specVersion").asText()).isEqualTo("1.6");
     JsonNode image = ours.get("metadata").get("component");
@@ -131,6 +144,25 @@ class SbomIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     client.pullBlob(Digest.parse(digest), out);
     return out.toByteArray();
+  }
+
+  /** The bom-refs the dependency graph reaches from {@code root}. */
+  private static Set<String> reachable(JsonNode bom, String root) {
+    Map<String, List<String>> edges = new HashMap<>();
+    bom.get("dependencies").forEach(d -> {
+      List<String> to = new ArrayList<>();
+      d.path("dependsOn").forEach(t -> to.add(t.asText()));
+      edges.put(d.get("ref").asText(), to);
+    });
+    Set<String> seen = new HashSet<>();
+    Deque<String> next = new ArrayDeque<>(List.of(root));
+    while (!next.isEmpty()) {
+      String ref = next.pop();
+      if (seen.add(ref)) {
+        next.addAll(edges.getOrDefault(ref, List.of()));
+      }
+    }
+    return seen;
   }
 
   private static Set<String> purls(JsonNode components) {

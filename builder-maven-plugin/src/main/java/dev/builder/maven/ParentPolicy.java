@@ -2,12 +2,10 @@ package dev.builder.maven;
 
 import dev.builder.core.policy.ImagePolicy;
 import dev.builder.core.policy.PolicyInheritance;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
@@ -28,53 +26,18 @@ final class ParentPolicy {
     if (parent == null) {
       return Optional.empty();
     }
-    Xpp3Dom config = configuration(parent);
+    Xpp3Dom config = BuilderConfiguration.of(parent);
     if (config == null || PolicyInheritance.SETTINGS.stream().noneMatch(s -> config.getChild(s) != null)) {
       return Optional.empty();
     }
     ImagePolicy policy = new ImagePolicy(
-        values(config, "allowedBaseImages"),
+        BuilderConfiguration.values(config, "allowedBaseImages"),
         bool(config, "requireBaseDigest", false),
-        values(config, "requiredLabels"),
-        values(config, "requiredAnnotations"),
+        BuilderConfiguration.values(config, "requiredLabels"),
+        BuilderConfiguration.values(config, "requiredAnnotations"),
         bool(config, "checkJavaVersion", true));
-    return Optional.of(new Declared(policy, new TreeSet<>(values(config, "allowOverrides")),
+    return Optional.of(new Declared(policy, new TreeSet<>(BuilderConfiguration.values(config, "allowOverrides")),
         parent.getGroupId() + ":" + parent.getArtifactId()));
-  }
-
-  private static Xpp3Dom configuration(MavenProject parent) {
-    for (Plugin plugin : parent.getBuildPlugins()) {
-      if (PLUGIN_KEY.equals(plugin.getKey()) && plugin.getConfiguration() != null) {
-        return (Xpp3Dom) plugin.getConfiguration();
-      }
-    }
-    if (parent.getPluginManagement() != null) {
-      Plugin managed = parent.getPluginManagement().getPluginsAsMap().get(PLUGIN_KEY);
-      if (managed != null && managed.getConfiguration() != null) {
-        return (Xpp3Dom) managed.getConfiguration();
-      }
-    }
-    return null;
-  }
-
-  /** A list parameter written as child elements, or as one comma-separated value. */
-  private static List<String> values(Xpp3Dom config, String name) {
-    Xpp3Dom node = config.getChild(name);
-    List<String> values = new ArrayList<>();
-    if (node == null) {
-      return values;
-    }
-    if (node.getChildCount() == 0 && node.getValue() != null) {
-      for (String v : node.getValue().split(",")) {
-        values.add(v.trim());
-      }
-    }
-    for (Xpp3Dom child : node.getChildren()) {
-      if (child.getValue() != null) {
-        values.add(child.getValue().trim());
-      }
-    }
-    return values;
   }
 
   private static boolean bool(Xpp3Dom config, String name, boolean fallback) {

@@ -2,17 +2,14 @@ package dev.builder.maven;
 
 import dev.builder.core.BuilderException;
 import dev.builder.core.registry.ImageName;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
-import org.eclipse.aether.SessionData;
 
 /**
  * The names and tags the other modules of the session push to, read from their configuration as Maven would give it
@@ -35,17 +32,8 @@ final class ReactorNames {
     withoutImage(session).add(project);
   }
 
-  @SuppressWarnings("unchecked")
   private static Set<MavenProject> withoutImage(MavenSession session) {
-    SessionData data = session.getRepositorySession().getData();
-    synchronized (ReactorNames.class) {
-      Set<MavenProject> set = (Set<MavenProject>) data.get(WITHOUT_IMAGE);
-      if (set == null) {
-        set = ConcurrentHashMap.newKeySet();
-        data.set(WITHOUT_IMAGE, set);
-      }
-      return set;
-    }
+    return SessionValues.computeIfAbsent(session, WITHOUT_IMAGE, ConcurrentHashMap::newKeySet);
   }
 
   /** Where a module pushes: the repository name and its tags. */
@@ -84,7 +72,7 @@ final class ReactorNames {
     if ("pom".equals(project.getPackaging()) || !pluginRuns(session, project)) {
       return Optional.empty();
     }
-    Xpp3Dom config = configuration(project);
+    Xpp3Dom config = BuilderConfiguration.of(project);
     if (Boolean.parseBoolean(value(session, project, config, "skip", "builder.skip"))) {
       return Optional.empty();
     }
@@ -106,7 +94,7 @@ final class ReactorNames {
     } catch (BuilderException e) {
       return Optional.empty();
     }
-    List<String> tags = values(config, "tags");
+    List<String> tags = BuilderConfiguration.values(config, "tags");
     if (tags.isEmpty()) {
       String property = property(session, project, "builder.tags");
       if (property != null) {
@@ -125,21 +113,6 @@ final class ReactorNames {
     boolean declared = project.getBuildPlugins().stream().anyMatch(p -> ParentPolicy.PLUGIN_KEY.equals(p.getKey()));
     return declared || session.getGoals().stream()
         .anyMatch(g -> g.startsWith("builder:") || g.contains("builder-maven-plugin:"));
-  }
-
-  private static Xpp3Dom configuration(MavenProject project) {
-    for (Plugin plugin : project.getBuildPlugins()) {
-      if (ParentPolicy.PLUGIN_KEY.equals(plugin.getKey())) {
-        return (Xpp3Dom) plugin.getConfiguration();
-      }
-    }
-    if (project.getPluginManagement() != null) {
-      Plugin managed = project.getPluginManagement().getPluginsAsMap().get(ParentPolicy.PLUGIN_KEY);
-      if (managed != null) {
-        return (Xpp3Dom) managed.getConfiguration();
-      }
-    }
-    return null;
   }
 
   /** A parameter as Maven sets it: the configuration's value, else its property. */
@@ -161,22 +134,4 @@ final class ReactorNames {
     return value != null ? value : project.getProperties().getProperty(name);
   }
 
-  private static List<String> values(Xpp3Dom config, String name) {
-    List<String> values = new ArrayList<>();
-    Xpp3Dom node = config == null ? null : config.getChild(name);
-    if (node == null) {
-      return values;
-    }
-    if (node.getChildCount() == 0 && node.getValue() != null) {
-      for (String v : node.getValue().split(",")) {
-        values.add(v.trim());
-      }
-    }
-    for (Xpp3Dom child : node.getChildren()) {
-      if (child.getValue() != null) {
-        values.add(child.getValue().trim());
-      }
-    }
-    return values;
-  }
 }

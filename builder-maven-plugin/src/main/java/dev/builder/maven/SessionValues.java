@@ -17,7 +17,7 @@ final class SessionValues {
    * supports, and at most one value made in a race is ever seen.
    */
   @SuppressWarnings("unchecked")
-  static <T> T computeIfAbsent(MavenSession session, Class<T> key, Supplier<T> make) {
+  static <T> T computeIfAbsent(MavenSession session, Object key, Supplier<T> make) {
     SessionData data = session.getRepositorySession().getData();
     Object value = data.get(key);
     if (value == null) {

@@ -83,6 +83,25 @@ class InnerLoopIT {
     assertThat(Files.readString(project.resolve("target/builder/sbom.spdx.json"))).contains("\"spdxVersion\"");
   }
 
+  @Test
+  void aLibraryInThePluginsDependenciesReplacesTheSbomLibrariesOwn(RegistryServer registry) throws Exception {
+    String base = Fixtures.pushBase(registry);
+    Path project = Maven.sample("hello-http", "patched-library");
+    FileTrees.deleteRecursively(project.resolveSibling(project.getFileName() + "-cache"));
+    // what the README tells a user to do to patch a library the SBOM writers use
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(pom, Files.readString(pom).replaceFirst("<configuration>", "<dependencies><dependency>"
+        + "<groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId>"
+        + "<version>2.22.0</version></dependency></dependencies><configuration>"));
+    Maven.Result spdx = new Maven(project.getParent()).run(project, "-X", "package", "builder:push",
+        "-Dbuilder.repository=" + registry.host() + "/patched", "-Dbuilder.from=" + base).succeeded();
+
+    assertThat(spdx.output()).contains("Included: com.fasterxml.jackson.core:jackson-databind:jar:2.22.0")
+        .containsPattern("jars for SBOMs to the plugin's class realm: \\[.*/java-spdx-library-")
+        .doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*/jackson-databind-");
+    assertThat(spdx.output()).contains("builder: attached the spdx SBOM");
+  }
+
   private static String[] append(String[] args, String arg) {
     String[] all = Arrays.copyOf(args, args.length + 1);
     all[args.length] = arg;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,10 +38,14 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * be opened by every build, and as dependencies of its POM Maven would resolve each of them (reading each one's POM)
  * before any goal runs: about a fifth of a second of every push, also of those that write no SBOM or reuse the one
  * they wrote before, which is every push without a change. The plugin's POM therefore excludes them, and they are
- * resolved here as Maven would have resolved them: builder-sbom's own dependencies, at the versions of its dependency
- * management (those builder is built and tested with), from the plugin repositories and the local repository, never
- * twice for what the realm already holds, and remembered in the cache folder for the next build. Only builder-sbom's
+ * resolved here as Maven would have resolved them: builder-sbom's own dependencies but builder-core (in the plugin's
+ * jar), at the versions of its dependency management (those builder is built and tested with), from the plugin
+ * repositories and the local repository, and remembered in the cache folder for the next build. Only builder-sbom's
  * writers use them, and no class of theirs is loaded before this has run.
+ *
+ * <p>The libraries in the plugin's jar are relocated (under {@code dev.builder.shaded}), so none of them serves the
+ * format libraries: those get their own Jackson and commons-*, unrelocated. A jar the user added to the plugin's
+ * {@code <dependencies>} (a patched Jackson, say) is in the realm already and is not added again.
  */
 final class SbomLibraries {
   /** A class of each library family that the writers need; all present means there is nothing to add. */
@@ -84,22 +89,31 @@ final class SbomLibraries {
   }
 
   /**
-   * The jars of builder-sbom's dependencies that the plugin's realm does not hold already: the plugin's jar carries
-   * builder-core's and builder-sbom's other libraries, each with the {@code pom.properties} its own jar had.
+   * The jars of builder-sbom's dependencies that the plugin's realm does not hold already. The {@code
+   * pom.properties} of the plugin's own jar do not count: they name the relocated copies it bundles.
    */
   private static List<Path> notInRealm(ClassRealm realm, PluginDescriptor plugin, RepositorySystem system,
       RepositorySystemSession session, List<RemoteRepository> repositories) {
     Artifact sbom = new DefaultArtifact("dev.builder", "builder-sbom", "jar", plugin.getVersion());
+    String ownJar = "jar:" + SbomLibraries.class.getProtectionDomain().getCodeSource().getLocation() + "!";
     List<Path> jars = new ArrayList<>();
     for (ArtifactResult library : resolve(sbom, system, session, repositories)) {
       Artifact a = library.getArtifact();
-      boolean inRealm = realm.getResource(
-          "META-INF/maven/" + a.getGroupId() + "/" + a.getArtifactId() + "/pom.properties") != null;
-      if (!inRealm && a.getFile() != null) {
+      String properties = "META-INF/maven/" + a.getGroupId() + "/" + a.getArtifactId() + "/pom.properties";
+      if (!inRealm(realm, properties, ownJar) && a.getFile() != null) {
         jars.add(a.getFile().toPath().toAbsolutePath());
       }
     }
     return jars;
+  }
+
+  private static boolean inRealm(ClassRealm realm, String resource, String ownJar) {
+    try {
+      return Collections.list(realm.getResources(resource)).stream()
+          .anyMatch(url -> !url.toString().startsWith(ownJar));
+    } catch (IOException e) {
+      return false; // added, to be sure
+    }
   }
 
   private static List<ArtifactResult> resolve(Artifact sbom, RepositorySystem system,
@@ -109,7 +123,8 @@ final class SbomLibraries {
           system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(sbom, repositories, "builder-sbom"));
       List<Dependency> dependencies = new ArrayList<>();
       for (Dependency d : descriptor.getDependencies()) {
-        if (!d.isOptional() && RUNTIME_SCOPES.contains(d.getScope())) {
+        boolean builders = d.getArtifact().getGroupId().equals(sbom.getGroupId()); // builder-core: in the jar
+        if (!builders && !d.isOptional() && RUNTIME_SCOPES.contains(d.getScope())) {
           dependencies.add(d);
         }
       }
@@ -139,7 +154,7 @@ final class SbomLibraries {
     }
     Path jar = self.getFile().toPath().toAbsolutePath();
     Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
-    String key = "builder-sbom-libraries-2\n" + plugin.getVersion() + "\n" + stat(jar) + "\n" + stat(pom) + "\n";
+    String key = "builder-sbom-libraries-3\n" + plugin.getVersion() + "\n" + stat(jar) + "\n" + stat(pom) + "\n";
     return Optional.of(cacheDirectory.resolve("sbom-libraries")
         .resolve(Digest.of(key.getBytes(StandardCharsets.UTF_8)).hex()));
   }

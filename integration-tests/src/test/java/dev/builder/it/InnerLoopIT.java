@@ -71,14 +71,35 @@ class InnerLoopIT {
             "Included: org.spdx:", "Included: org.cyclonedx:", "jars for SBOMs");
     assertThat(spdx.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm: "
         + "\\[.*/java-spdx-library-[^/]*\\.jar");
-    // what the plugin's jar carries already is not added twice
+    // the libraries of the plugin's jar are relocated, so the SBOM libraries get their own Jackson; builder-core's
+    // libraries, which they do not use, are not added a second time
     assertThat(spdx.output())
-        .doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*jackson-databind");
+        .containsPattern("jars for SBOMs to the plugin's class realm: \\[.*/jackson-databind-[^/]*\\.jar")
+        .doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*/(jib-core|builder-core|httpclient)-");
     // the next build that makes an SBOM takes the jars resolved before, without reading their POMs again
     assertThat(changed.output()).containsPattern("builder: added \\d+ jars for SBOMs to the plugin's class realm, as"
         + " resolved by an earlier build: \\[.*/java-spdx-library-[^/]*\\.jar");
     assertThat(changed.output()).contains("builder: attached the spdx SBOM");
     assertThat(Files.readString(project.resolve("target/builder/sbom.spdx.json"))).contains("\"spdxVersion\"");
+  }
+
+  @Test
+  void aLibraryInThePluginsDependenciesReplacesTheSbomLibrariesOwn(RegistryServer registry) throws Exception {
+    String base = Fixtures.pushBase(registry);
+    Path project = Maven.sample("hello-http", "patched-library");
+    FileTrees.deleteRecursively(project.resolveSibling(project.getFileName() + "-cache"));
+    // what the README tells a user to do to patch a library the SBOM writers use
+    Path pom = project.resolve("pom.xml");
+    Files.writeString(pom, Files.readString(pom).replaceFirst("<configuration>", "<dependencies><dependency>"
+        + "<groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId>"
+        + "<version>2.22.0</version></dependency></dependencies><configuration>"));
+    Maven.Result spdx = new Maven(project.getParent()).run(project, "-X", "package", "builder:push",
+        "-Dbuilder.repository=" + registry.host() + "/patched", "-Dbuilder.from=" + base).succeeded();
+
+    assertThat(spdx.output()).contains("Included: com.fasterxml.jackson.core:jackson-databind:jar:2.22.0")
+        .containsPattern("jars for SBOMs to the plugin's class realm: \\[.*/java-spdx-library-")
+        .doesNotContainPattern("jars for SBOMs to the plugin's class realm: \\[.*/jackson-databind-");
+    assertThat(spdx.output()).contains("builder: attached the spdx SBOM");
   }
 
   private static String[] append(String[] args, String arg) {

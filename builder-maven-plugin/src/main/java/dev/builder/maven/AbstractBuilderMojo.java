@@ -9,6 +9,7 @@ import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
 import dev.builder.core.build.BuiltImages;
 import dev.builder.core.build.PlatformSelection;
+import dev.builder.core.build.RuntimeSettings;
 import dev.builder.core.build.ContainerSettings;
 import dev.builder.core.build.ImageBuilder;
 import dev.builder.core.credentials.CredentialEnvironment;
@@ -75,6 +76,17 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   /** Base image: a registry reference, {@code oci-layout://DIR} or {@code tar://FILE}. Default: distroless Java. */
   @Parameter(property = "builder.from")
   protected String from;
+
+  /**
+   * Where the image's Java comes from: {@code base} (the base image's) or {@code jlink} (a runtime linked from the
+   * build JDK, cut to the modules the application uses, on a base without Java).
+   */
+  @Parameter(property = "builder.runtime", defaultValue = "base")
+  protected String runtime;
+
+  /** Modules added to a {@code jlink} runtime, for services loaded by name, such as {@code jdk.localedata}. */
+  @Parameter(property = "builder.jlinkModules")
+  protected List<String> jlinkModules;
 
   /**
    * Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId.
@@ -368,7 +380,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         work,
         cacheDirectory.toPath(),
         policy(),
-        listener);
+        listener,
+        RuntimeSettings.of(runtime, list(jlinkModules)));
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       getLog().info("builder: skipped, " + project.getArtifactId() + " has no main class (a library); set"

@@ -532,7 +532,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     for (BuiltImage image : built.images()) {
       inputs.add(new SbomInput(state.name(), state.tags(), image.image().digest(),
           image.image().config().platform(), image.image().config().created(), image.base().name(),
-          image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image()), application,
+          image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image())
+              .withLinkedRuntime(image.linkedRuntime()), application,
           libraries,
           project.getOrganization() == null ? null : project.getOrganization().getName(),
           "builder-maven-plugin", toolVersion));

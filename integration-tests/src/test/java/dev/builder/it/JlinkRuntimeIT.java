@@ -104,6 +104,10 @@ class JlinkRuntimeIT {
     String name = registry.host() + "/apps/spring-boot-web:1.0.0";
     Image image = ImageRun.pull(name, project.resolve("target/pull-cache"));
     assertThat(image.config().history().get(1).createdBy()).contains("jlink").contains("java.base");
+    // the SBOM that push attaches lists the linked runtime, its version and modules, where a base's Java would be
+    String sbom = Files.readString(project.resolve("target/builder/sbom.spdx.json"));
+    assertThat(sbom).contains("the Java runtime linked by jlink for the application, with the modules java.base")
+        .contains(image.config().config().envValue("JAVA_VERSION")).doesNotContain("Java runtime of the base image");
     assertThat(Images.runAndGet(name, project.resolve("target/run"))).isEqualTo("Hello, world!");
   }
 

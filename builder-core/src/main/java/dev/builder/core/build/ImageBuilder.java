@@ -13,6 +13,7 @@ import dev.builder.core.image.Platform;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
 import dev.builder.core.inventory.InventoryCache;
+import dev.builder.core.inventory.JavaRuntime;
 import dev.builder.core.java.BytecodeLevel;
 import dev.builder.core.java.JavaLayers;
 import dev.builder.core.java.JavaLayers.NamedLayer;
@@ -93,7 +94,8 @@ public final class ImageBuilder {
           : new ResolvedImage(image, base.name() + " with the linked runtime", base.digest());
       PolicyCheck.checkImage(request.policy(), image, javaSource, bytecode,
           new InventoryCache(request.cacheDirectory())::of);
-      images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
+      images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths(),
+          runtime.map(r -> new JavaRuntime(JlinkRuntime.HOME, r.version(), r.vendor(), r.modules()))));
     }
     if (images.size() == 1) {
       return Optional.of(BuiltImages.single(images.get(0)));

@@ -6,8 +6,6 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.Platform;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
@@ -87,31 +84,41 @@ public final class JlinkRuntime {
 
   private static Layer linkAndLayer(BuildJdk jdk, List<String> modules, List<String> options, Instant time,
       Path directory) {
-    ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new BuilderException("the build's Java ("
-        + jdk.home() + ") has no jlink: run the build on a JDK, not a JRE, or use the base image's Java"));
+    // a process of its own, not jlink's ToolProvider in this JVM: in a JVM that had run other code, the lib/modules
+    // of two links of the same modules differed by a few hundred bytes (jlink generates some classes, such as
+    // java.lang.invoke's holders, with the running JVM's machinery), so the layer was not reproducible; a fresh
+    // JVM gives the same bytes every time
+    Path jlink = jdk.home().resolve("bin/jlink");
+    if (!Files.isExecutable(jlink)) {
+      throw new BuilderException("the build's Java (" + jdk.home() + ") has no bin/jlink: run the build on a JDK, not"
+          + " a JRE, or use the base image's Java (runtime base)");
+    }
     Path work = null;
     try {
       Files.createDirectories(directory);
       work = Files.createTempDirectory(directory, "link");
       Path output = work.resolve("runtime");
-      List<String> args = new ArrayList<>(List.of("--module-path", jdk.jmods().toString(), "--add-modules",
-          String.join(",", modules)));
-      args.addAll(options);
-      args.addAll(List.of("--output", output.toString()));
-      StringWriter messages = new StringWriter();
+      List<String> command = new ArrayList<>(List.of(jlink.toString(), "--module-path", jdk.jmods().toString(),
+          "--add-modules", String.join(",", modules)));
+      command.addAll(options);
+      command.addAll(List.of("--output", output.toString()));
       int code;
+      String messages;
       synchronized (LOCK) { // one link at a time in a build of parallel modules: each takes a core and memory
-        try (PrintWriter out = new PrintWriter(messages)) {
-          code = jlink.run(out, out, args.toArray(String[]::new));
-        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        messages = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        code = process.waitFor();
       }
       if (code != 0) {
-        throw new BuilderException("jlink could not link the Java runtime (exit " + code + "): "
-            + messages.toString().strip());
+        throw new BuilderException("jlink could not link the Java runtime (exit " + code + "): " + messages.strip());
       }
       return layer(output, time, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot link a Java runtime in " + directory, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuilderException("interrupted while jlink linked the Java runtime", e);
     } finally {
       deleteQuietly(work);
     }

@@ -30,17 +30,22 @@ final class ModuleScan {
   private ModuleScan() {}
 
   static List<String> modules(JavaApplication app, int release, Path cacheDirectory) {
-    List<Path> inputs = new ArrayList<>();
-    if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
-      inputs.add(app.classesDirectory());
+    Path classes = app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())
+        ? app.classesDirectory()
+        : app.jar() != null && Files.isRegularFile(app.jar()) ? app.jar() : null;
+    List<Path> jars = app.dependencies().stream().map(Dependency::file).toList();
+    // the classes and the jars apart: a change of code, the most frequent change, then scans only the classes
+    TreeSet<String> modules = new TreeSet<>(List.of("java.base"));
+    if (classes != null) {
+      modules.addAll(scan(List.of(classes), release, cacheDirectory));
     }
-    app.dependencies().forEach(d -> inputs.add(d.file()));
-    if (app.dependencies().isEmpty() && app.jar() != null && Files.isRegularFile(app.jar())) {
-      inputs.add(app.jar());
+    if (!jars.isEmpty()) {
+      modules.addAll(scan(jars, release, cacheDirectory));
     }
-    if (inputs.isEmpty()) {
-      return List.of("java.base");
-    }
+    return List.copyOf(modules);
+  }
+
+  private static List<String> scan(List<Path> inputs, int release, Path cacheDirectory) {
     Optional<Digest> key = key(inputs, release);
     Path entry = key.map(k -> cacheDirectory.resolve("jdeps").resolve(k.hex())).orElse(null);
     if (entry != null && Files.isRegularFile(entry)) {
@@ -60,6 +65,7 @@ final class ModuleScan {
     return modules;
   }
 
+  /** The modules that jdeps finds in {@code inputs}, each also on the class path of the others. */
   private static List<String> jdeps(List<Path> inputs, int release) {
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new BuilderException("the build's Java ("
         + System.getProperty("java.home") + ") has no jdeps, which finds the modules the runtime needs: run the"
@@ -77,6 +83,9 @@ final class ModuleScan {
     int code;
     try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
       code = jdeps.run(o, e, args.toArray(String[]::new));
+    }
+    if (code == 0 && out.toString().isBlank()) {
+      return List.of("java.base"); // no class at all, as in a folder of resources only
     }
     List<String> modules = code == 0 ? parse(lastLine(out.toString())) : List.of();
     if (modules.isEmpty()) {

@@ -60,6 +60,8 @@ class JlinkRuntimeTest {
 
     JlinkRuntime.Linked elsewhere = JlinkRuntime.link(app, RELEASE, List.of(), Platform.LINUX_AMD64, TIME,
         tmp.resolve("cache-2"), BuildListener.SILENT);
+    // entry by entry first, so that a difference names the file
+    assertThat(sizes(entries(elsewhere))).isEqualTo(sizes(entries));
     assertThat(elsewhere.layer().descriptor()).isEqualTo(first.layer().descriptor());
     assertThat(elsewhere.layer().diffId()).isEqualTo(first.layer().diffId());
   }
@@ -95,6 +97,13 @@ class JlinkRuntimeTest {
         tmp.resolve("cache"), BuildListener.SILENT))
         .isInstanceOf(BuilderException.class)
         .hasMessageContaining("cannot make a runtime for linux/arm64/v8");
+  }
+
+  private static Map<String, String> sizes(Map<String, TarArchiveEntry> entries) {
+    Map<String, String> sizes = new TreeMap<>();
+    entries.forEach((name, e) -> sizes.put(name, e.getSize() + " " + Integer.toOctalString(e.getMode())
+        + (e.isSymbolicLink() ? " -> " + e.getLinkName() : "")));
+    return sizes;
   }
 
   private static Map<String, TarArchiveEntry> entries(JlinkRuntime.Linked linked) throws Exception {

@@ -109,7 +109,8 @@ final class Fixtures {
    */
   static String pushBaseWithoutJava(RegistryServer registry) throws IOException {
     Path layout = BaseImageFixture.baseWithoutJavaLayout(baseLayout().getParent());
-    ResolvedImage base = new OciLayoutSource(layout, BaseImageFixture.TAG, "fixture base").resolve(Platform.LINUX_AMD64);
+    ResolvedImage base = new OciLayoutSource(layout, BaseImageFixture.TAG, "fixture base without Java")
+        .resolve(Platform.LINUX_AMD64);
     ImageName name = ImageName.parse(registry.host() + "/base/no-java");
     try (Registries registries = new Registries(BuildListener.SILENT, RegistryOptions.anonymous())) {
       new RegistrySink(registries, BuildListener.SILENT).push(base.image(), name, List.of(BaseImageFixture.TAG));

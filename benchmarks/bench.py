@@ -8,6 +8,7 @@ than another. Requests and uploaded bytes come from the registry's own log. Ever
 benchmarks/target/. It reports numbers; it asserts nothing.
 """
 import argparse
+import gzip
 import json
 import os
 import pathlib
@@ -27,7 +28,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 JIB_VERSION = "3.5.2"
 SCENARIOS = ["cold", "nochange", "oneclass", "depchange"]
 TOOLS = ["floor", "builder", "builder-nosbom", "jib"]
-ALL_TOOLS = TOOLS + ["baseline", "baseline-nosbom"]
+# builder-jlink (a runtime linked by jlink on a base without Java) is measured when --tools names it
+ALL_TOOLS = TOOLS + ["baseline", "baseline-nosbom", "builder-jlink"]
 
 
 def sh(cmd, cwd=None, env=None, quiet=False):
@@ -280,6 +282,7 @@ class Bench:
         self.cold_count = 0
         self.logs = work / "logs"
         self.logs.mkdir(exist_ok=True)
+        self.pushed = {}  # (app, tool): the repository its last run pushed to
 
     def command(self, app, tool, repository):
         # the baseline's plugin has the same version as the one measured: it lives in a local repository of its own,
@@ -299,6 +302,9 @@ class Bench:
                     f"-Dbuilder.cacheDirectory={cache}"]
             if tool.endswith("-nosbom"):
                 cmd.append("-Dbuilder.sbom=none")
+            if tool == "builder-jlink":
+                cmd[cmd.index(f"-Dbuilder.from={base}")] = f"-Dbuilder.from={self.registry.host}/base-nojava:latest"
+                cmd += ["-Dbuilder.runtime=jlink", "-Dbuilder.sbom=none"]
         elif tool == "jib":
             cmd += ["jib:build", f"-Djib.from.image={base}", f"-Dimage={target}:1.0.0", "-Djib.to.tags=latest",
                     "-Djib.allowInsecureRegistries=true", "-Djib.sendCredentialsOverHttp=true",
@@ -328,6 +334,7 @@ class Bench:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if code != 0:
             sys.exit(f"{app.name} {tool} {scenario} failed; see {log}:\n" + log.read_text()[-3000:])
+        self.pushed[(app.name, tool)] = repository
         requests = self.registry.requests_since(offset)
         return {"app": app.name, "tool": tool, "scenario": scenario, "round": round_number, "wall": wall,
                 "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
@@ -377,6 +384,30 @@ def report(results, apps, tools, scenarios, meta):
                     f" | {median(results, app, tool, scenario, 'uploaded'):.0f} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def image_sizes(bench, apps, tools):
+    """The last image each builder tool pushed of each app: its layers' bytes as stored (gzip) and as unpacked (tar),
+    read from the registry's storage, the base's layers included."""
+    lines = ["| app | tool | layers | compressed MB | uncompressed MB |", "| --- | --- | ---: | ---: | ---: |"]
+    for app in apps:
+        for tool in [t for t in tools if t.startswith("builder")]:
+            repository = bench.pushed.get((app, tool))
+            if repository is None:
+                continue
+            raw = sh(["skopeo", "inspect", "--raw", "--tls-verify=false",
+                      f"docker://{bench.registry.host}/{repository}:latest"])
+            layers = json.loads(raw)["layers"]
+            compressed = sum(layer["size"] for layer in layers)
+            unpacked = 0
+            for layer in layers:
+                hex_digest = layer["digest"][7:]
+                data = bench.registry.dir / "data/docker/registry/v2/blobs/sha256" / hex_digest[:2] / hex_digest / "data"
+                with gzip.open(data, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        unpacked += len(chunk)
+            lines.append(f"| {app} | {tool} | {len(layers)} | {compressed / 1e6:.1f} | {unpacked / 1e6:.1f} |")
+    return "\n".join(lines) + "\n"
 
 
 def machine():
@@ -431,6 +462,10 @@ def main():
     try:
         sh(["skopeo", "copy", "-q", "--dest-tls-verify=false", f"oci:{layout}:latest",
             f"docker://{registry.host}/base:latest"])
+        if "builder-jlink" in args.tools.split(","):
+            no_java = sh(["java", "-cp", cp, "dev.builder.testing.Demo", "base-nojava", str(work / "base")]).strip()
+            sh(["skopeo", "copy", "-q", "--dest-tls-verify=false", f"oci:{no_java}:latest",
+                f"docker://{registry.host}/base-nojava:latest"])
         print(f"registry {registry.host}, base {registry.host}/base:latest", flush=True)
         load_before = os.getloadavg()
         bench = Bench(args, work, stage, registry, baseline)
@@ -466,6 +501,9 @@ def main():
             text += "\n### Scaling with the number of dependency jars\n\n" + report(
                 bench.results, [f"deps-{n}" for n in scaling], tools, args.scaling_scenarios.split(","), meta) \
                 .split("\n\n", 1)[1]
+        if any(t.startswith("builder") for t in tools):
+            text += "\n### Image sizes (the last image each tool pushed, base included)\n\n" + image_sizes(
+                bench, apps, tools)
         (work / "results.md").write_text(text)
         print(text)
         print(f"\nwritten to {work / 'results.md'} and {work / 'results.json'}")

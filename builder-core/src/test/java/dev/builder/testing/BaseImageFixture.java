@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,13 +48,38 @@ public final class BaseImageFixture {
       return layout;
     }
     Path work = Files.createDirectories(cacheRoot.resolve("java-base-work"));
-    Layer layer = layer(rootfs, work);
+    Layer layer = layer(rootfs, work, path -> false);
     ContainerConfig container = new ContainerConfig("65532", JavaRuntimeRootfs.ENV, List.of(), List.of(), "/",
         null, null, null, null);
     ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(),
         List.of(new ConfigFile.History(Instant.EPOCH, "test fixture: jlink runtime", null, false)));
     Image image = Image.of(config, List.of(layer), Map.of());
     OciLayoutSink.write(image, layout, List.of(TAG));
+    FileTrees.deleteRecursively(work);
+    return layout;
+  }
+
+  /**
+   * A base without Java, as distroless's {@code base} images are: the rootfs of {@link #javaBaseLayout} (glibc and
+   * the libraries its Java loads, /etc/passwd, /tmp, the package records) minus the Java runtime and its
+   * {@code /usr/bin/java} link, for images whose runtime builder links. An OCI layout with tag {@code latest}.
+   */
+  public static Path baseWithoutJavaLayout(Path cacheRoot) throws IOException {
+    Path rootfs = JavaRuntimeRootfs.cached(cacheRoot);
+    Path layout = cacheRoot.resolve("no-java-base-layout-v1-" + rootfs.getFileName());
+    if (Files.isRegularFile(layout.resolve("index.json"))) {
+      return layout;
+    }
+    Path work = Files.createDirectories(cacheRoot.resolve("no-java-base-work"));
+    Layer layer = layer(rootfs, work, path -> path.startsWith(rootfs.resolve("opt/java"))
+        || path.equals(rootfs.resolve("usr/bin/java")));
+    ContainerConfig container = new ContainerConfig("65532",
+        List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), List.of(), List.of(), "/",
+        null, null, null, null);
+    ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(),
+        List.of(new ConfigFile.History(Instant.EPOCH, "test fixture: glibc and the libraries Java loads", null,
+            false)));
+    OciLayoutSink.write(Image.of(config, List.of(layer), Map.of()), layout, List.of(TAG));
     FileTrees.deleteRecursively(work);
     return layout;
   }
@@ -96,7 +122,7 @@ public final class BaseImageFixture {
   }
 
   /** Archives a root filesystem as it is: owners, modes and symlinks kept. */
-  private static Layer layer(Path rootfs, Path work) throws IOException {
+  private static Layer layer(Path rootfs, Path work, Predicate<Path> leftOut) throws IOException {
     Path file = work.resolve("rootfs.tar.gz");
     Digest.Counting compressed = new Digest.Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     GZIPOutputStream gzip = new GZIPOutputStream(compressed, 1 << 16);
@@ -105,7 +131,7 @@ public final class BaseImageFixture {
         Stream<Path> walk = Files.walk(rootfs)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      for (Path path : walk.filter(p -> !p.equals(rootfs)).sorted().toList()) {
+      for (Path path : walk.filter(p -> !p.equals(rootfs) && !leftOut.test(p)).sorted().toList()) {
         String name = rootfs.relativize(path).toString();
         TarArchiveEntry entry;
         if (Files.isSymbolicLink(path)) {

@@ -9,6 +9,7 @@ import dev.builder.core.build.BuildRequest;
 import dev.builder.core.build.BuiltImage;
 import dev.builder.core.build.BuiltImages;
 import dev.builder.core.build.PlatformSelection;
+import dev.builder.core.build.RuntimeSettings;
 import dev.builder.core.build.ContainerSettings;
 import dev.builder.core.build.ImageBuilder;
 import dev.builder.core.credentials.CredentialEnvironment;
@@ -75,6 +76,17 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   /** Base image: a registry reference, {@code oci-layout://DIR} or {@code tar://FILE}. Default: distroless Java. */
   @Parameter(property = "builder.from")
   protected String from;
+
+  /**
+   * Where the image's Java comes from: {@code base} (the base image's) or {@code jlink} (a runtime linked from the
+   * build JDK, cut to the modules the application uses, on a base without Java).
+   */
+  @Parameter(property = "builder.runtime", defaultValue = "base")
+  protected String runtime;
+
+  /** Modules added to a {@code jlink} runtime, for services loaded by name, such as {@code jdk.localedata}. */
+  @Parameter(property = "builder.jlinkModules")
+  protected List<String> jlinkModules;
 
   /**
    * Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId.
@@ -378,7 +390,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         work,
         cacheDirectory.toPath(),
         policy(),
-        listener);
+        listener,
+        RuntimeSettings.of(runtime, list(jlinkModules)));
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       ReactorNames.withoutImage(session, project);
@@ -530,7 +543,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     for (BuiltImage image : built.images()) {
       inputs.add(new SbomInput(state.name(), state.tags(), image.image().digest(),
           image.image().config().platform(), image.image().config().created(), image.base().name(),
-          image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image()), application,
+          image.base().digest(), new InventoryCache(cacheDirectory.toPath()).of(image.base().image())
+              .withLinkedRuntime(image.linkedRuntime()), application,
           libraries,
           project.getOrganization() == null ? null : project.getOrganization().getName(),
           "builder-maven-plugin", toolVersion));

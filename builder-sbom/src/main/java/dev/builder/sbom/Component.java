@@ -38,7 +38,7 @@ public record Component(
     LIBRARY,
     /** A package of the base image's operating system (deb, apk). */
     OPERATING_SYSTEM_PACKAGE,
-    /** The Java runtime of the base image. */
+    /** The Java runtime: the base image's, or the one builder linked. */
     RUNTIME
   }
 

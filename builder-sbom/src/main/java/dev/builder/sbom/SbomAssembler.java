@@ -154,7 +154,9 @@ public final class SbomAssembler {
     String id = "java-runtime-" + java.version();
     return new Component(id, Kind.RUNTIME, java.implementor() == null ? "Java runtime" : java.implementor()
         + " Java runtime", null, java.version(), null, java.implementor(), List.of(), Map.of(),
-        "the Java runtime of the base image", java.path());
+        java.linkedModules().isEmpty() ? "the Java runtime of the base image"
+            : "the Java runtime linked by jlink for the application, with the modules "
+                + String.join(", ", java.linkedModules()), java.path());
   }
 
   /**

@@ -71,6 +71,26 @@ class SbomAssemblerTest {
   }
 
   @Test
+  void aRuntimeBuilderLinkedIsListedWithItsVersionVendorAndModules() {
+    JavaArtifact app = new JavaArtifact("com.example", "orders", "1.0.0", null, "jar", null, "/app/classes",
+        List.of(), null, List.of());
+    ImageInventory inventory = new ImageInventory(List.of(), Optional.empty(), "debian-12")
+        .withLinkedRuntime(Optional.of(new JavaRuntime("/opt/java", "17.0.15", "Debian",
+            List.of("java.base", "jdk.httpserver"))));
+
+    SbomDocument doc = SbomAssembler.assemble(new SbomInput("registry.example:5000/apps/orders", List.of("1.0.0"),
+        IMAGE, Platform.LINUX_AMD64, Instant.parse("2026-01-01T00:00:00Z"), "registry.example:5000/base/plain:12",
+        BASE, inventory, app, List.of(), null, "builder-maven-plugin", "0.1.0"));
+
+    Component runtime = doc.components().stream().filter(c -> c.kind() == Kind.RUNTIME).findFirst().orElseThrow();
+    assertThat(runtime.version()).isEqualTo("17.0.15");
+    assertThat(runtime.supplier()).isEqualTo("Debian");
+    assertThat(runtime.path()).isEqualTo("/opt/java");
+    assertThat(runtime.description())
+        .isEqualTo("the Java runtime linked by jlink for the application, with the modules java.base, jdk.httpserver");
+  }
+
+  @Test
   void anIndexContainsEachPlatformsImageAndTheApplicationTheyShareInEveryFormat() throws Exception {
     Path web = Files.writeString(tmp.resolve("web-1.0.jar"), "web");
     JavaArtifact app = new JavaArtifact("com.example", "orders", "1.0.0", null, "jar", null, "/app/classes",

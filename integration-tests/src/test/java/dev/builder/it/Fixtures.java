@@ -102,4 +102,19 @@ final class Fixtures {
     }
     return name.repositoryName() + ":" + BaseImageFixture.TAG;
   }
+
+  /**
+   * Pushes the base without Java (glibc and the libraries Java loads, no runtime) to
+   * {@code REGISTRY/base/no-java:latest} and returns that reference: the base of images whose runtime builder links.
+   */
+  static String pushBaseWithoutJava(RegistryServer registry) throws IOException {
+    Path layout = BaseImageFixture.baseWithoutJavaLayout(baseLayout().getParent());
+    ResolvedImage base = new OciLayoutSource(layout, BaseImageFixture.TAG, "fixture base without Java")
+        .resolve(Platform.LINUX_AMD64);
+    ImageName name = ImageName.parse(registry.host() + "/base/no-java");
+    try (Registries registries = new Registries(BuildListener.SILENT, RegistryOptions.anonymous())) {
+      new RegistrySink(registries, BuildListener.SILENT).push(base.image(), name, List.of(BaseImageFixture.TAG));
+    }
+    return name.repositoryName() + ":" + BaseImageFixture.TAG;
+  }
 }

@@ -39,6 +39,14 @@ public final class BaseImages {
     return "gcr.io/distroless/java25-debian13:nonroot";
   }
 
+  /**
+   * The default base for a runtime that builder links: Google's distroless base, with glibc, CA certificates and the
+   * non-root user 65532 but no Java, of the Debian release that the Java base of {@link #defaultFor} has.
+   */
+  public static String defaultWithoutJavaFor(int javaRelease) {
+    return javaRelease <= 21 ? "gcr.io/distroless/base-debian12:nonroot" : "gcr.io/distroless/base-debian13:nonroot";
+  }
+
   public static ImageSource open(String spec, Path baseDirectory, Registries registries, BlobCache cache, Path cacheDir,
       DaemonLocator daemons) {
     if (spec == null || spec.isBlank()) {

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Everything a build needs, gathered by the caller (the Maven plugin) from its own configuration.
  *
- * @param base the base image reference, or null for {@link BaseImages#defaultFor(int)}
+ * @param base the base image reference, or null for {@link BaseImages#defaultFor(int)} (with a linked runtime:
+ *     {@link BaseImages#defaultWithoutJavaFor(int)})
  * @param platformBases a base image per platform, for bases published as one image per platform; the platforms not
  *     named here stand on {@code base}
  * @param platforms the platforms to build for; more than one gives an image index
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param workDirectory builder's folder in the build output, such as {@code target/builder}
  * @param cacheDirectory blobs shared between builds, such as base layers
  * @param policy what the image must satisfy; null for {@link ImagePolicy#DEFAULT}
+ * @param runtime where the image's Java comes from; null for {@link RuntimeSettings#BASE}
  */
 public record BuildRequest(
     String base,
@@ -39,7 +41,8 @@ public record BuildRequest(
     Path workDirectory,
     Path cacheDirectory,
     ImagePolicy policy,
-    BuildListener listener) {
+    BuildListener listener,
+    RuntimeSettings runtime) {
 
   public static final String APP_ROOT = "/app";
 
@@ -55,10 +58,23 @@ public record BuildRequest(
     creationTime = creationTime == null ? Instant.EPOCH : creationTime;
     policy = policy == null ? ImagePolicy.DEFAULT : policy;
     listener = listener == null ? BuildListener.SILENT : listener;
+    runtime = runtime == null ? RuntimeSettings.BASE : runtime;
+  }
+
+  /** A request for an image on the base's own Java. */
+  public BuildRequest(String base, Map<Platform, String> platformBases, int javaRelease, PlatformSelection platforms,
+      Path projectDirectory, JavaApplication application, String mainClass, ContainerSettings container,
+      ProjectInfo project, Map<String, String> annotations, Instant creationTime, Path workDirectory,
+      Path cacheDirectory, ImagePolicy policy, BuildListener listener) {
+    this(base, platformBases, javaRelease, platforms, projectDirectory, application, mainClass, container, project,
+        annotations, creationTime, workDirectory, cacheDirectory, policy, listener, null);
   }
 
   public String baseOrDefault() {
-    return base == null || base.isBlank() ? BaseImages.defaultFor(javaRelease) : base.trim();
+    if (base == null || base.isBlank()) {
+      return runtime.jlink() ? BaseImages.defaultWithoutJavaFor(javaRelease) : BaseImages.defaultFor(javaRelease);
+    }
+    return base.trim();
   }
 
   /** The base image {@code platform} stands on: its own from {@code platformBases}, else {@link #baseOrDefault}. */

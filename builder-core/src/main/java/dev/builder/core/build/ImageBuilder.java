@@ -13,9 +13,11 @@ import dev.builder.core.image.Platform;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
 import dev.builder.core.inventory.InventoryCache;
+import dev.builder.core.inventory.JavaRuntime;
 import dev.builder.core.java.BytecodeLevel;
 import dev.builder.core.java.JavaLayers;
 import dev.builder.core.java.JavaLayers.NamedLayer;
+import dev.builder.core.java.JlinkRuntime;
 import dev.builder.core.java.MainClassResolver;
 import dev.builder.core.policy.PolicyCheck;
 import dev.builder.core.registry.Registries;
@@ -81,17 +83,38 @@ public final class ImageBuilder {
     for (int i = 0; i < platforms.size(); i++) {
       ResolvedImage base = bases.get(i);
       List<Layer> layers = new ArrayList<>(base.image().layers());
+      Optional<JlinkRuntime.Linked> runtime = runtime(request, platforms.get(i));
+      runtime.ifPresent(r -> layers.add(r.layer()));
       app.layers().forEach(l -> layers.add(l.layer()));
-      ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app);
+      ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app,
+          runtime);
       Image image = Image.of(config, layers, annotations(request, List.of(base)));
-      PolicyCheck.checkImage(request.policy(), image, base, bytecode, new InventoryCache(request.cacheDirectory())::of);
-      images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths()));
+      // with a linked runtime the image's own config says its Java, which the check reads as it reads a base's
+      ResolvedImage javaSource = runtime.isEmpty() ? base
+          : new ResolvedImage(image, base.name() + " with the linked runtime", base.digest());
+      PolicyCheck.checkImage(request.policy(), image, javaSource, bytecode,
+          new InventoryCache(request.cacheDirectory())::of);
+      images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths(),
+          runtime.map(r -> new JavaRuntime(JlinkRuntime.HOME, r.version(), r.vendor(), r.modules()))));
     }
     if (images.size() == 1) {
       return Optional.of(BuiltImages.single(images.get(0)));
     }
     ImageIndex index = ImageIndex.of(images.stream().map(BuiltImage::image).toList(), annotations(request, bases));
     return Optional.of(new BuiltImages(images, Optional.of(index)));
+  }
+
+  /** The runtime builder links for {@code platform}, when asked to instead of using the base's Java. */
+  private static Optional<JlinkRuntime.Linked> runtime(BuildRequest request, Platform platform) {
+    if (!request.runtime().jlink()) {
+      return Optional.empty();
+    }
+    JlinkRuntime.Linked linked = JlinkRuntime.link(request.application(), request.javaRelease(),
+        request.runtime().jlinkModules(), platform, request.creationTime(), request.cacheDirectory(),
+        request.listener());
+    request.listener().debug("layer java runtime: " + linked.layer().digest() + " ("
+        + linked.layer().descriptor().size() + " bytes)");
+    return Optional.of(linked);
   }
 
   /** The platforms to build and the base of each, in that order. */
@@ -142,11 +165,19 @@ public final class ImageBuilder {
   }
 
   private static ConfigFile config(
-      BuildRequest request, ConfigFile base, Platform platform, String mainClass, JavaLayers.Result app) {
+      BuildRequest request, ConfigFile base, Platform platform, String mainClass, JavaLayers.Result app,
+      Optional<JlinkRuntime.Linked> runtime) {
     ContainerSettings settings = request.container();
     ContainerConfig from = base.config();
 
     Map<String, String> env = new LinkedHashMap<>(from.envMap());
+    runtime.ifPresent(r -> {
+      // as Java bases say it: the policy check, SBOM tools and scripts in the image read these
+      env.put("JAVA_HOME", JlinkRuntime.HOME);
+      env.put("JAVA_VERSION", r.version());
+      String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+      env.put("PATH", JlinkRuntime.HOME + "/bin" + (path.isEmpty() ? "" : ":" + path));
+    });
     env.putAll(new TreeMap<>(settings.environment()));
     List<String> envList = new ArrayList<>();
     env.forEach((k, v) -> envList.add(k + "=" + v));
@@ -154,7 +185,7 @@ public final class ImageBuilder {
     List<String> entrypoint = settings.entrypoint();
     if (entrypoint.isEmpty()) {
       entrypoint = new ArrayList<>();
-      entrypoint.add("java");
+      entrypoint.add(runtime.isPresent() ? JlinkRuntime.HOME + "/bin/java" : "java");
       entrypoint.addAll(settings.jvmFlags());
       entrypoint.add("-cp");
       entrypoint.add(String.join(":", app.classpath()));
@@ -179,6 +210,8 @@ public final class ImageBuilder {
         from.stopSignal());
 
     List<ConfigFile.History> history = new ArrayList<>(base.history());
+    runtime.ifPresent(r -> history.add(new ConfigFile.History(request.creationTime(), "builder: java runtime "
+        + r.version() + " (jlink: " + String.join(",", r.modules()) + ")", null, false)));
     for (NamedLayer layer : app.layers()) {
       history.add(new ConfigFile.History(request.creationTime(), "builder: " + layer.name(), null, false));
     }

@@ -32,6 +32,14 @@ public record ImageInventory(List<OsPackage> packages, Optional<JavaRuntime> jav
     packages = List.copyOf(packages);
   }
 
+  /**
+   * This inventory with {@code linked} as its Java runtime, when builder linked one into the image on a base
+   * without Java; unchanged when it is empty.
+   */
+  public ImageInventory withLinkedRuntime(Optional<JavaRuntime> linked) {
+    return linked.map(java -> new ImageInventory(packages, Optional.of(java), distro)).orElse(this);
+  }
+
   public static ImageInventory of(Image image) {
     Map<String, byte[]> files = new TreeMap<>();
     for (Layer layer : image.layers()) {

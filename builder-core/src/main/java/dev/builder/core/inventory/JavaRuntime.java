@@ -1,12 +1,24 @@
 package dev.builder.core.inventory;
 
+import java.util.List;
+
 /**
  * The Java runtime of an image, as its {@code release} file names it.
  *
  * @param path the runtime's folder in the image, such as {@code /opt/java}
  * @param implementor such as {@code Eclipse Adoptium}, or null
+ * @param linkedModules for a runtime builder linked, the modules it holds; empty for a base's runtime
  */
-public record JavaRuntime(String path, String version, String implementor) {
+public record JavaRuntime(String path, String version, String implementor, List<String> linkedModules) {
+
+  public JavaRuntime {
+    linkedModules = linkedModules == null ? List.of() : List.copyOf(linkedModules);
+  }
+
+  /** A base image's runtime. */
+  public JavaRuntime(String path, String version, String implementor) {
+    this(path, version, implementor, List.of());
+  }
 
   /** The feature release: 17 for 17.0.15, 8 for 1.8.0_412. */
   public int featureVersion() {

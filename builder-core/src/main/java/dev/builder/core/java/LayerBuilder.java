@@ -120,7 +120,8 @@ final class LayerBuilder {
     return Optional.of(layer);
   }
 
-  private Layer write(Path directory) {
+  /** Writes the layer into {@code directory} as {@code <digest>.tar.gz}, with no look-up in a cache. */
+  Layer write(Path directory) {
     try {
       Files.createDirectories(directory);
       Path temp = Files.createTempFile(directory, "layer", ".partial");

@@ -1,6 +1,6 @@
 package dev.builder.maven;
 
-import dev.builder.core.build.BuiltImages;
+import dev.builder.core.assembly.BuiltImages;
 import dev.builder.core.registry.Registries;
 import java.util.List;
 import org.apache.maven.project.MavenProject;

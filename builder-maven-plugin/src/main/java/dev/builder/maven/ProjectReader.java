@@ -1,7 +1,7 @@
 package dev.builder.maven;
 
-import dev.builder.core.build.GitRevision;
-import dev.builder.core.build.ProjectInfo;
+import dev.builder.core.assembly.GitRevision;
+import dev.builder.core.assembly.ProjectInfo;
 import dev.builder.core.java.Dependency;
 import dev.builder.core.java.JavaApplication;
 import dev.builder.core.java.SpringBootRepackage;

@@ -1,6 +1,6 @@
 package dev.builder.sbom;
 
-import dev.builder.core.build.SpdxLicenses;
+import dev.builder.core.assembly.SpdxLicenses;
 import dev.builder.core.image.Digest;
 import dev.builder.core.inventory.JavaRuntime;
 import dev.builder.core.inventory.OsPackage;

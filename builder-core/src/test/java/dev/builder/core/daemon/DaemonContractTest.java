@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.TestImages;
-import dev.builder.core.build.BaseImages;
+import dev.builder.core.assembly.BaseImages;
 import dev.builder.core.daemon.DaemonSink.LoadResult;
 import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.Digest;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import dev.builder.core.BuilderException;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

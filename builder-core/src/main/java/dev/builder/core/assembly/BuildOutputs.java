@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.builder.core.build;
+package dev.builder.core.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

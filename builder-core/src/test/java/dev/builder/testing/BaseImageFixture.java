@@ -54,7 +54,7 @@ public final class BaseImageFixture {
     ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(),
         List.of(new ConfigFile.History(Instant.EPOCH, "test fixture: jlink runtime", null, false)));
     Image image = Image.of(config, List.of(layer), Map.of());
-    OciLayoutSink.write(image, layout, List.of(TAG));
+    new OciLayoutSink(layout).write(image, List.of(TAG));
     FileTrees.deleteRecursively(work);
     return layout;
   }
@@ -79,7 +79,7 @@ public final class BaseImageFixture {
     ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(),
         List.of(new ConfigFile.History(Instant.EPOCH, "test fixture: glibc and the libraries Java loads", null,
             false)));
-    OciLayoutSink.write(Image.of(config, List.of(layer), Map.of()), layout, List.of(TAG));
+    new OciLayoutSink(layout).write(Image.of(config, List.of(layer), Map.of()), List.of(TAG));
     FileTrees.deleteRecursively(work);
     return layout;
   }

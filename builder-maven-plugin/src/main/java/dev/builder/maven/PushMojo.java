@@ -23,7 +23,7 @@ public class PushMojo extends AbstractBuilderMojo {
       return;
     }
     run(() -> {
-      if (toDaemon()) {
+      if (requests().toDaemon()) {
         loadIntoDaemon();
         return;
       }

@@ -1,7 +1,6 @@
 package dev.builder.maven;
 
 import dev.builder.sbom.SbomFormat;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -24,12 +23,12 @@ public class SbomMojo extends AbstractBuilderMojo {
       return;
     }
     run(() -> {
-      if (SbomFormat.parse(sbom) == SbomFormat.NONE) {
+      SbomFormat format = requests().sbomFormat();
+      if (format == SbomFormat.NONE) {
         getLog().info("builder: no SBOM (builder.sbom=none)");
         return;
       }
-      Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
-      state.ifPresent(this::sbomsOf);
+      builtOrBuild(false).ifPresent(state -> new SbomMaker(this, format, getLog()).sbomsOf(state));
     });
   }
 }

@@ -59,7 +59,7 @@ final class BadFixtures {
     ContainerConfig container = new ContainerConfig("65532", List.of("PATH=/usr/bin:/bin"), List.of(), List.of(), "/",
         null, null, null, null);
     ConfigFile config = new ConfigFile(Platform.LINUX_AMD64, Instant.EPOCH, container, List.of(), List.of());
-    OciLayoutSink.write(Image.of(config, List.of(layer), Map.of()), layout, List.of(BaseImageFixture.TAG));
+    new OciLayoutSink(layout).write(Image.of(config, List.of(layer), Map.of()), List.of(BaseImageFixture.TAG));
   }
 
   /** The base layout with one byte of its layer changed: the blob no longer has its digest. */

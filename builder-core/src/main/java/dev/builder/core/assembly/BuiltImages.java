@@ -1,6 +1,7 @@
 package dev.builder.core.assembly;
 
 import dev.builder.core.image.Descriptor;
+import dev.builder.core.image.Taggable;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageIndex;
@@ -33,6 +34,11 @@ public record BuiltImages(List<BuiltImage> images, Optional<ImageIndex> index) {
   /** The digest a tag points at: the index's, or the one image's. */
   public Digest digest() {
     return index.map(ImageIndex::digest).orElseGet(() -> images.get(0).image().digest());
+  }
+
+  /** What the tags name: the index, or the one image. */
+  public Taggable root() {
+    return index.isPresent() ? index.get() : images.get(0).image();
   }
 
   public Descriptor descriptor() {

@@ -6,6 +6,10 @@ import dev.builder.core.daemon.DockerEngine.ImageInfo;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSink;
+import dev.builder.core.image.Taggable;
+import dev.builder.core.image.Transfer;
+import dev.builder.core.image.Written;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.MediaTypes;
@@ -40,14 +44,40 @@ import java.util.stream.Collectors;
  * rather than with {@code POST /images/NAME/tag}: Podman names a loaded image {@code localhost/NAME} and a tagged one
  * {@code docker.io/library/NAME}, and the first one wins when both exist.
  */
-public final class DaemonSink {
+public final class DaemonSink implements ImageSink {
   private final DockerEngine engine;
   private final BuildListener listener;
+  private final String name;
+  private final List<String> related;
 
   /** A sink for the daemon {@link DaemonLocator#connect()} found: connect before building, to fail early. */
   public DaemonSink(DockerEngine engine, BuildListener listener) {
+    this(engine, null, List.of(), listener);
+  }
+
+  /**
+   * A sink that loads images as {@code name:TAG}.
+   *
+   * @param related names of images the daemon may already hold layers of, such as the base
+   */
+  public DaemonSink(DockerEngine engine, String name, List<String> related, BuildListener listener) {
     this.engine = engine;
+    this.name = name;
+    this.related = List.copyOf(related);
     this.listener = listener == null ? BuildListener.SILENT : listener;
+  }
+
+  /** Loads the image for the daemon's platform (of an index: the entry for it) under every tag. */
+  @Override
+  public Written write(Taggable root, List<String> tags) {
+    if (name == null) {
+      throw new IllegalStateException("this sink was made without an image name");
+    }
+    LoadResult result = load(root.images(), name, tags, related);
+    Image loaded = root.images().stream().filter(i -> i.config().platform().equals(result.platform())).findFirst()
+        .orElse(root.images().get(0));
+    return new Written(result.daemon() + " as image " + result.imageId(), loaded.descriptor(), result.references(),
+        new Transfer(result.layersSent(), 0, result.layersLeftOut(), 0, result.bytesSent()));
   }
 
   /**
@@ -202,7 +232,7 @@ public final class DaemonSink {
 
   /** Loads an archive that names the image {@code reference} and holds every layer but those {@code leftOut}. */
   private void send(Image image, String reference, Set<Digest> leftOut, AtomicLong bytes) {
-    engine.load(body -> TarballSink.write(image, List.of(reference), leftOut, new Counting(body, bytes)))
+    engine.load(body -> TarballSink.writeStream(image, List.of(reference), leftOut, new Counting(body, bytes)))
         .forEach(message -> listener.debug("daemon: " + message));
   }
 

@@ -39,6 +39,12 @@ public final class DaemonSource implements ImageSource {
     return ImageArchive.read(image.directory(), platform, name, image.what());
   }
 
+  /** The one image the daemon holds under the reference. */
+  @Override
+  public dev.builder.core.image.Taggable read() {
+    return resolve(platforms().get(0)).image();
+  }
+
   @Override
   public List<Platform> platforms() {
     Unpacked image = unpacked();

@@ -9,7 +9,7 @@ import java.util.Map;
  * An image: manifest, config and layers, all by value. The manifest and config are kept as the exact bytes that are
  * digested and stored, so the digest of an image never depends on who serializes it next.
  */
-public final class Image {
+public final class Image implements Taggable {
   private final byte[] manifestBytes;
   private final Manifest manifest;
   private final Digest digest;
@@ -76,18 +76,31 @@ public final class Image {
     return manifestBytes.clone();
   }
 
+  @Override
+  public byte[] bytes() {
+    return manifestBytes.clone();
+  }
+
+  @Override
+  public List<Image> images() {
+    return List.of(this);
+  }
+
   public Manifest manifest() {
     return manifest;
   }
 
+  @Override
   public String mediaType() {
     return manifest.mediaType();
   }
 
+  @Override
   public Digest digest() {
     return digest;
   }
 
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(manifest.mediaType(), digest, manifestBytes.length);
   }

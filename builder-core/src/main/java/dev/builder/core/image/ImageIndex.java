@@ -8,7 +8,7 @@ import java.util.Map;
  * An image index and the images it lists, by value: one image per platform. The index is kept as the exact bytes
  * that are digested and stored, as {@link Image} keeps its manifest.
  */
-public final class ImageIndex {
+public final class ImageIndex implements Taggable {
   private final byte[] bytes;
   private final Index index;
   private final Digest digest;
@@ -34,6 +34,23 @@ public final class ImageIndex {
     return new ImageIndex(index.toJsonBytes(), index, images);
   }
 
+  /**
+   * An index read from somewhere, kept as its stored bytes, with the images it lists (in its order); every entry that
+   * is an image manifest must be among {@code images}.
+   */
+  public static ImageIndex read(byte[] bytes, List<Image> images, String what) {
+    Index index = Index.parse(bytes, what);
+    java.util.Set<Digest> have = new java.util.HashSet<>();
+    images.forEach(image -> have.add(image.digest()));
+    for (Descriptor entry : index.manifests()) {
+      if (MediaTypes.isManifest(entry.mediaType()) && !have.contains(entry.digest())) {
+        throw new dev.builder.core.BuilderException(what + " lists image " + entry.digest() + ", which was not read");
+      }
+    }
+    return new ImageIndex(bytes, index, images);
+  }
+
+  @Override
   public byte[] bytes() {
     return bytes.clone();
   }
@@ -42,18 +59,22 @@ public final class ImageIndex {
     return index;
   }
 
+  @Override
   public Digest digest() {
     return digest;
   }
 
+  @Override
   public String mediaType() {
     return index.mediaType();
   }
 
+  @Override
   public Descriptor descriptor() {
     return new Descriptor(index.mediaType(), digest, bytes.length);
   }
 
+  @Override
   public List<Image> images() {
     return images;
   }

@@ -1,6 +1,9 @@
 package dev.builder.core.image;
 
-/** Where a base image comes from: a registry, an OCI layout, a tarball. */
+/**
+ * Where an image comes from: a registry, an OCI layout, a tarball, a daemon. A base image is resolved for one platform;
+ * {@link #read} gives back what a name points at, as a sink of the same medium wrote it.
+ */
 public interface ImageSource {
 
   /** The image for {@code platform}; an index is resolved to that platform's image. */
@@ -11,6 +14,12 @@ public interface ImageSource {
    * or a single image's own platform.
    */
   java.util.List<Platform> platforms();
+
+  /**
+   * What the reference names, whole: an image, or an index with every image it lists, with the exact bytes (and so the
+   * digest) that were written.
+   */
+  Taggable read();
 
   /**
    * An image and what its name resolved to: {@code name} as the user wrote it (for a file, without the folders above

@@ -6,6 +6,10 @@ import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSink;
+import dev.builder.core.image.Taggable;
+import dev.builder.core.image.Transfer;
+import dev.builder.core.image.Written;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
@@ -27,21 +31,26 @@ import java.util.Map;
  * one entry per tag (named by {@code org.opencontainers.image.ref.name}), and every blob. The layout is assembled beside the target and moved
  * into place whole, so a failed write leaves no half-written layout.
  */
-public final class OciLayoutSink {
+public final class OciLayoutSink implements ImageSink {
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-  private OciLayoutSink() {}
+  private final Path directory;
 
-  public static void write(Image image, Path directory, List<String> tags) {
-    write(directory, List.of(image), null, image.descriptor(), tags);
+  public OciLayoutSink(Path directory) {
+    this.directory = directory;
   }
 
-  /** Writes an index and its images; the tags name the index, and the layout holds every platform's blobs. */
-  public static void write(ImageIndex index, Path directory, List<String> tags) {
-    write(directory, index.images(), index.bytes(), index.descriptor(), tags);
+  /**
+   * Writes an image, or an index and its images; the tags name {@code root}, and the layout holds every platform's
+   * blobs. A layout already there is replaced, unless it holds other tags, which are refused.
+   */
+  @Override
+  public Written write(Taggable root, List<String> tags) {
+    writeLayout(directory, root.images(), root instanceof ImageIndex ? root.bytes() : null, root.descriptor(), tags);
+    return new Written(directory.toString(), root.descriptor(), tags, Transfer.NONE);
   }
 
-  private static void write(Path directory, List<Image> images, byte[] indexBytes, Descriptor top, List<String> tags) {
+  private static void writeLayout(Path directory, List<Image> images, byte[] indexBytes, Descriptor top, List<String> tags) {
     Path temp = directory.resolveSibling(directory.getFileName() + ".partial");
     try {
       Files2.deleteRecursively(temp);

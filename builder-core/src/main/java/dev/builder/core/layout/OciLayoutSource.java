@@ -6,6 +6,8 @@ import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
+import dev.builder.core.image.Taggable;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Manifest;
@@ -43,18 +45,7 @@ public final class OciLayoutSource implements ImageSource {
     if (MediaTypes.isIndex(top.mediaType())) {
       chosen = Index.parse(blob(top.digest()), name + " index " + top.digest()).select(platform, name);
     }
-    byte[] manifestBytes = blob(chosen.digest());
-    Manifest manifest = Manifest.parse(manifestBytes, name);
-    byte[] config = blob(manifest.config().digest());
-    List<Blob> layers = new ArrayList<>();
-    for (Descriptor layer : manifest.layers()) {
-      Path file = OciLayoutSink.blobPath(directory, layer.digest());
-      if (!Files.isRegularFile(file)) {
-        throw new BuilderException(name + " is incomplete: layer " + layer.digest() + " is missing from blobs/");
-      }
-      layers.add(Blob.ofStoredFile(file, layer.digest(), layer.size()));
-    }
-    Image image = Image.read(manifestBytes, config, layers, name);
+    Image image = image(chosen.digest());
     if (top == chosen) {
       Platform actual = image.config().platform();
       if (!actual.os().equals(platform.os()) || !actual.architecture().equals(platform.architecture())) {
@@ -66,6 +57,22 @@ public final class OciLayoutSource implements ImageSource {
   }
 
   @Override
+  public Taggable read() {
+    Descriptor top = top();
+    if (!MediaTypes.isIndex(top.mediaType())) {
+      return image(top.digest());
+    }
+    byte[] bytes = blob(top.digest());
+    List<Image> images = new ArrayList<>();
+    for (Descriptor entry : Index.parse(bytes, name + " index " + top.digest()).manifests()) {
+      if (MediaTypes.isManifest(entry.mediaType())) {
+        images.add(image(entry.digest()));
+      }
+    }
+    return ImageIndex.read(bytes, images, name + " index " + top.digest());
+  }
+
+  @Override
   public List<Platform> platforms() {
     Descriptor top = top();
     if (MediaTypes.isIndex(top.mediaType())) {
@@ -74,6 +81,21 @@ public final class OciLayoutSource implements ImageSource {
     }
     Manifest manifest = Manifest.parse(blob(top.digest()), name);
     return List.of(ConfigFile.parse(blob(manifest.config().digest()), name + " config").platform());
+  }
+
+  private Image image(Digest digest) {
+    byte[] manifestBytes = blob(digest);
+    Manifest manifest = Manifest.parse(manifestBytes, name);
+    byte[] config = blob(manifest.config().digest());
+    List<Blob> layers = new ArrayList<>();
+    for (Descriptor layer : manifest.layers()) {
+      Path file = OciLayoutSink.blobPath(directory, layer.digest());
+      if (!Files.isRegularFile(file)) {
+        throw new BuilderException(name + " is incomplete: layer " + layer.digest() + " is missing from blobs/");
+      }
+      layers.add(Blob.ofStoredFile(file, layer.digest(), layer.size()));
+    }
+    return Image.read(manifestBytes, config, layers, name);
   }
 
   /** The entry of {@code index.json} that the reference names: an image or an index. */

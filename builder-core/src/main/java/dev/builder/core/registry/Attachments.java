@@ -2,6 +2,8 @@ package dev.builder.core.registry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.builder.core.image.Attached;
+import dev.builder.core.image.Attachment;
 import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
@@ -32,28 +34,14 @@ public final class Attachments {
     this.registries = registries;
   }
 
-  /**
-   * Where an attachment landed. {@code alreadyThere}: an earlier push attached these very bytes, so nothing was sent
-   * (and whether that push used the fallback tag was not asked: {@code fallbackTag} is then null).
-   */
-  public record Attached(Digest referrer, String fallbackTag, String cosignTag, boolean alreadyThere) {}
-
-  /**
-   * @param repository the repository that holds the subject
-   * @param subject the image's descriptor
-   * @param artifactType such as {@code application/spdx+json}: the referrer's artifactType and layer media type
-   * @param cosignMediaType the layer media type under the cosign tag, such as {@code text/spdx+json}
-   * @param cosignSuffix such as {@code sbom}
-   * @param annotations on the referrer manifest (for example org.opencontainers.image.created)
-   */
-  public Attached attach(
-      ImageName repository,
-      Descriptor subject,
-      byte[] document,
-      String artifactType,
-      String cosignMediaType,
-      String cosignSuffix,
-      Map<String, String> annotations) {
+  /** Attaches {@code attachment} to its subject, an image or index in {@code repository}. */
+  public Attached attach(ImageName repository, Attachment attachment) {
+    Descriptor subject = attachment.subject();
+    byte[] document = attachment.document();
+    String artifactType = attachment.artifactType();
+    String cosignMediaType = attachment.cosignMediaType();
+    String cosignSuffix = attachment.cosignSuffix();
+    Map<String, String> annotations = attachment.annotations();
     RepositoryClient client = registries.forPush(repository, null);
     Blob payload = Blob.of(document);
     Blob empty = Blob.of(EMPTY_CONFIG);
@@ -66,7 +54,7 @@ public final class Attachments {
     // the cosign tag is written last, so finding these very bytes there means all of it is in place: one request
     // instead of seven when an unchanged image is pushed again
     if (client.findManifest(cosignTag).filter(m -> m.digest().equals(Digest.of(cosign))).isPresent()) {
-      return new Attached(Digest.of(referrer), null, cosignTag, true);
+      return new Attached(attachment, Digest.of(referrer), null, cosignTag, true);
     }
     for (Blob blob : List.of(payload, empty)) {
       if (client.blobSize(blob.digest()).isEmpty()) {
@@ -84,7 +72,7 @@ public final class Attachments {
     }
 
     client.pushManifest(cosign, MediaTypes.OCI_MANIFEST, cosignTag);
-    return new Attached(referrerDigest, fallbackTag, cosignTag, false);
+    return new Attached(attachment, referrerDigest, fallbackTag, cosignTag, false);
   }
 
   private static byte[] manifest(

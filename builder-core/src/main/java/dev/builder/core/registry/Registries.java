@@ -32,8 +32,9 @@ public final class Registries implements AutoCloseable {
   private final Retry retry;
   private final SSLContext tls;
   private final ProxyConnections.Announcer proxyLog;
-  private final FailoverHttpClient secureHttp;
-  private final FailoverHttpClient loopbackHttp;
+  private final PlainHttpMemory plainHttp;
+  // the HTTP clients: made when first needed, and again after close, so that an instance outlives a close
+  private volatile Connections connections;
   private final AtomicReference<FailoverHttpClient> insecureRemote = new AtomicReference<>();
   private final Map<String, RepositoryClient> clients = new ConcurrentHashMap<>();
   private final Set<String> anonymousLogged = ConcurrentHashMap.newKeySet();
@@ -60,11 +61,28 @@ public final class Registries implements AutoCloseable {
     this.retry = new Retry(options.retry(), listener);
     this.tls = options.caCertificates().isEmpty() ? null : TrustedCertificates.context(options.caCertificates());
     this.proxyLog = new ProxyConnections.Announcer(listener::info);
-    this.secureHttp =
-        HttpClients.create(false, false, httpLog(), tls, options.timeout(), null, options.proxies(), proxyLog);
-    // Credentials may go over plain HTTP only to this machine's own registries.
-    this.loopbackHttp =
-        HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp, options.proxies(), proxyLog);
+    this.plainHttp = plainHttp;
+  }
+
+  /** The verified HTTPS client, and the one for this machine's registries. */
+  private record Connections(FailoverHttpClient secureHttp, FailoverHttpClient loopbackHttp) {}
+
+  private Connections connections() {
+    Connections current = connections;
+    if (current == null) {
+      synchronized (this) {
+        current = connections;
+        if (current == null) {
+          current = new Connections(
+              HttpClients.create(false, false, httpLog(), tls, options.timeout(), null, options.proxies(), proxyLog),
+              // Credentials may go over plain HTTP only to this machine's own registries.
+              HttpClients.create(true, true, httpLog(), tls, options.timeout(), plainHttp, options.proxies(),
+                  proxyLog));
+          connections = current;
+        }
+      }
+    }
+    return current;
   }
 
   /** Where base image pulls look before a registry, and what they report. */
@@ -78,7 +96,8 @@ public final class Registries implements AutoCloseable {
 
   /** A client that may read {@code name}'s repository, to pull a base image. */
   public RepositoryClient forPull(ImageName name) {
-    return clients.computeIfAbsent("pull " + name.repositoryName(), k -> open(name, null, false));
+    String key = "pull " + name.repositoryName();
+    return live(name, key, () -> clients.computeIfAbsent(key, k -> open(name, null, false)));
   }
 
   /**
@@ -86,8 +105,17 @@ public final class Registries implements AutoCloseable {
    * on the same registry, or null).
    */
   public RepositoryClient forPush(ImageName name, String mountFrom) {
-    return clients.computeIfAbsent(
-        "push " + name.repositoryName() + " from " + mountFrom, k -> open(name, mountFrom, true));
+    String key = "push " + name.repositoryName() + " from " + mountFrom;
+    return live(name, key, () -> clients.computeIfAbsent(key, k -> open(name, mountFrom, true)));
+  }
+
+  /**
+   * A client that reaches the repository through this instance whenever it is used: blobs of a base image read in
+   * one goal may be read in the next, after the connections were closed in between and opened again.
+   */
+  private RepositoryClient live(ImageName name, String key, java.util.function.Supplier<RepositoryClient> open) {
+    open.get(); // opens (and authenticates) now, so that a failure comes where it is expected
+    return new ReopeningClient(name, open);
   }
 
   private RepositoryClient open(ImageName name, String mountFrom, boolean push) {
@@ -96,7 +124,10 @@ public final class Registries implements AutoCloseable {
       listener.warn("registry " + name.registry() + " may be reached over plain HTTP or unverified HTTPS"
           + " (builder.allowInsecureRegistries=true)");
     }
-    FailoverHttpClient http = name.isLoopback() ? loopbackHttp : options.allowInsecure() ? insecureRemote() : secureHttp;
+    Connections open = connections();
+    FailoverHttpClient secureHttp = open.secureHttp();
+    FailoverHttpClient http = name.isLoopback() ? open.loopbackHttp() : options.allowInsecure() ? insecureRemote()
+        : secureHttp;
     if (http == secureHttp && !tlsVerified.contains(name.registry())) {
       try {
         TlsCheck.verify(name.registry(), tls, options.timeout(), options.proxies(), proxyLog);
@@ -160,9 +191,19 @@ public final class Registries implements AutoCloseable {
     };
   }
 
+  /**
+   * Closes the HTTP connections. The instance stays usable: the clients it gave out open new connections (and
+   * authenticate again) when next used, so a long-lived process (mvnd, an IDE) keeps nothing open between builds.
+   */
   @Override
-  public void close() {
-    for (FailoverHttpClient http : new FailoverHttpClient[] {secureHttp, loopbackHttp, insecureRemote.get()}) {
+  public synchronized void close() {
+    Connections open = connections;
+    connections = null;
+    clients.clear();
+    firstAnswers.clear();
+    FailoverHttpClient remote = insecureRemote.getAndSet(null);
+    for (FailoverHttpClient http : open == null ? new FailoverHttpClient[] {remote}
+        : new FailoverHttpClient[] {open.secureHttp(), open.loopbackHttp(), remote}) {
       try {
         if (http != null) {
           http.shutDown();

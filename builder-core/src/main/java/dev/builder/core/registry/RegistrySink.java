@@ -3,6 +3,7 @@ package dev.builder.core.registry;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.image.Blob;
+import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageIndex;
@@ -23,6 +24,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.builder.core.image.Attached;
+import dev.builder.core.image.Attachment;
+import dev.builder.core.image.ImageSink;
+import dev.builder.core.image.Taggable;
+import dev.builder.core.image.Transfer;
+import dev.builder.core.image.Written;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,27 +62,55 @@ public final class RegistrySink {
     this.ledger = ledger;
   }
 
-  /** What a push did. */
-  public record PushResult(ImageName image, Digest digest, List<String> tags, int uploaded, int mounted, int skipped) {}
+  /**
+   * This sink bound to one repository: the {@link ImageSink} for {@code target}, which also takes attachments (SBOMs,
+   * signatures) of what it pushed.
+   */
+  public ImageSink to(ImageName target) {
+    return new ImageSink() {
+      @Override
+      public Written write(Taggable root, List<String> tags) {
+        return push(root, target, tags);
+      }
 
-  public PushResult push(Image image, ImageName target, List<String> tags) {
-    return push(List.of(image), new Top(image.manifestBytes(), image.mediaType(), image.digest()), target, tags);
+      @Override
+      public boolean takesAttachments() {
+        return true;
+      }
+
+      @Override
+      public Attached attach(Attachment attachment) {
+        return new Attachments(registries).attach(target, attachment);
+      }
+
+      @Override
+      public String toString() {
+        return target.repositoryName();
+      }
+    };
   }
 
   /**
-   * Pushes an index: the blobs of every image (each once, however many images share it), every image's manifest by
-   * digest, the index by digest, and then the tags, which name the index.
+   * Pushes an image, or an index (the blobs of every image, each once however many images share it, every image's
+   * manifest by digest, the index by digest), and then the tags, which name {@code root}.
    */
-  public PushResult push(ImageIndex index, ImageName target, List<String> tags) {
-    return push(index.images(), new Top(index.bytes(), index.mediaType(), index.digest()), target, tags);
+  public Written push(Taggable root, ImageName target, List<String> tags) {
+    return push(root.images(), new Top(root.bytes(), root.mediaType(), root.digest()), target, tags);
   }
 
   /** The manifest or index that the tags point at. */
   private record Top(byte[] bytes, String mediaType, Digest digest) {}
 
-  private PushResult push(List<Image> images, Top top, ImageName target, List<String> tags) {
+  /** Requests made and bytes sent by one push, across its upload threads. */
+  private static final class Tally {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+  }
+
+  private Written push(List<Image> images, Top top, ImageName target, List<String> tags) {
     String mountFrom = mountSource(images, target);
-    RepositoryClient client = registries.forPush(target, mountFrom);
+    Tally tally = new Tally();
+    RepositoryClient client = new CountingClient(registries.forPush(target, mountFrom), tally.requests);
     Map<Digest, Blob> blobs = new LinkedHashMap<>();
     for (Image image : images) {
       for (Layer layer : image.layers()) {
@@ -100,7 +136,7 @@ public final class RegistrySink {
       }
     }
     if (!toPush.isEmpty()) {
-      outcomes.addAll(pushAll(client, target, toPush, mountFrom));
+      outcomes.addAll(pushAll(client, target, toPush, mountFrom, tally));
     }
     for (Image image : present ? List.<Image>of() : images) {
       if (!image.digest().equals(top.digest())) {
@@ -114,8 +150,10 @@ public final class RegistrySink {
     listener.debug(
         "pushed " + target.repositoryName() + "@" + digest + ": " + uploaded + " blobs uploaded, " + mounted
             + " mounted, " + (outcomes.size() - uploaded - mounted) + " already there");
-    return new PushResult(target.withDigest(digest), digest, List.copyOf(tags), uploaded, mounted,
-        outcomes.size() - uploaded - mounted);
+    Descriptor pushed = new Descriptor(top.mediaType(), digest, top.bytes().length);
+    return new Written(target.repositoryName(), pushed, tags.stream().map(t -> target.repositoryName() + ":" + t)
+        .toList(), new Transfer(uploaded, mounted, outcomes.size() - uploaded - mounted, tally.requests.get(),
+        tally.bytes.get()));
   }
 
   /**
@@ -182,12 +220,13 @@ public final class RegistrySink {
     return named;
   }
 
-  private List<BlobPush> pushAll(RepositoryClient client, ImageName target, List<Blob> blobs, String mountFrom) {
+  private List<BlobPush> pushAll(RepositoryClient client, ImageName target, List<Blob> blobs, String mountFrom,
+      Tally tally) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_UPLOADS, blobs.size()), daemonThreads());
     try {
       List<Future<BlobPush>> futures = new ArrayList<>();
       for (Blob blob : blobs) {
-        futures.add(pool.submit(() -> pushOne(client, target, blob, mountFrom)));
+        futures.add(pool.submit(() -> counted(pushOne(client, target, blob, mountFrom, tally), blob, tally)));
       }
       List<BlobPush> outcomes = new ArrayList<>();
       for (Future<BlobPush> future : futures) {
@@ -207,7 +246,7 @@ public final class RegistrySink {
     }
   }
 
-  private BlobPush pushOne(RepositoryClient client, ImageName target, Blob blob, String mountFrom)
+  private BlobPush pushOne(RepositoryClient client, ImageName target, Blob blob, String mountFrom, Tally tally)
       throws InterruptedException {
     if (client.blobSize(blob.digest()).isPresent()) {
       return BlobPush.ALREADY_THERE;
@@ -224,7 +263,8 @@ public final class RegistrySink {
       Optional<String> holder = UploadLedger.awaitRepository(follower);
       if (holder.isPresent() && !holder.get().equals(target.repository())) {
         // another push of this session uploaded it to this registry: mount it from there
-        return log(blob, registries.forPush(target, holder.get()).pushBlob(blob, holder.get()));
+        return log(blob, new CountingClient(registries.forPush(target, holder.get()), tally.requests)
+            .pushBlob(blob, holder.get()));
       }
       return log(blob, client.pushBlob(blob, null));
     }
@@ -237,6 +277,13 @@ public final class RegistrySink {
       ledger.failed(owner);
       throw e;
     }
+  }
+
+  private static BlobPush counted(BlobPush outcome, Blob blob, Tally tally) {
+    if (outcome == BlobPush.UPLOADED) {
+      tally.bytes.addAndGet(blob.size());
+    }
+    return outcome;
   }
 
   private BlobPush log(Blob blob, BlobPush outcome) {

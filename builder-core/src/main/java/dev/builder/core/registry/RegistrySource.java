@@ -6,6 +6,8 @@ import dev.builder.core.image.Blob;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
+import dev.builder.core.image.Taggable;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Manifest;
@@ -69,6 +71,26 @@ public final class RegistrySource implements ImageSource {
               + " or choose a base image that has " + platform + ".");
     }
     return new ResolvedImage(image, name.toString(), top.digest());
+  }
+
+  @Override
+  public Taggable read() {
+    RepositoryClient client = origin().client();
+    RawManifest top = origin().top();
+    if (MediaTypes.isManifest(top.mediaType())) {
+      return read(client, top);
+    }
+    if (!MediaTypes.isIndex(top.mediaType())) {
+      throw new BuilderException(
+          name + " is a " + top.mediaType() + ", not an image; builder takes OCI or Docker v2 images and indexes");
+    }
+    List<Image> images = new ArrayList<>();
+    for (Descriptor entry : Index.parse(top.bytes(), "the index of " + name).manifests()) {
+      if (MediaTypes.isManifest(entry.mediaType())) {
+        images.add(read(client, client.pullManifest(entry.digest().toString())));
+      }
+    }
+    return ImageIndex.read(top.bytes(), images, "the index of " + name);
   }
 
   @Override

@@ -16,10 +16,36 @@ import java.util.function.Predicate;
 final class Retry {
   private final RetryPolicy policy;
   private final BuildListener listener;
+  private final Clock clock;
 
   Retry(RetryPolicy policy, BuildListener listener) {
+    this(policy, listener, Clock.SYSTEM);
+  }
+
+  /** {@code clock} tells the time and waits: the system's, or a test's that waits without sleeping. */
+  Retry(RetryPolicy policy, BuildListener listener, Clock clock) {
     this.policy = policy;
     this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Time as a retry sees it. */
+  interface Clock {
+    Clock SYSTEM = new Clock() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+      }
+    };
+
+    long nanoTime();
+
+    void sleep(long millis) throws InterruptedException;
   }
 
   /** One try of an operation. */
@@ -29,7 +55,7 @@ final class Retry {
   }
 
   <T> T run(String what, Predicate<Throwable> retryable, Attempt<T> attempt) throws IOException {
-    long start = System.nanoTime();
+    long start = clock.nanoTime();
     for (int tries = 1; ; tries++) {
       long waitMillis;
       try {
@@ -78,19 +104,19 @@ final class Retry {
         + policy.maxAttempts() + ") after: " + Faults.summary(e));
   }
 
-  private static BuilderException gaveUp(RuntimeException e, int tries, long start) {
+  private BuilderException gaveUp(RuntimeException e, int tries, long start) {
     long millis = elapsedMillis(start);
     String took = millis < 1000 ? millis + " ms" : (millis + 500) / 1000 + " s";
     return new BuilderException(e.getMessage() + " (tried " + tries + " times in " + took + ")", e);
   }
 
-  private static long elapsedMillis(long start) {
-    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  private long elapsedMillis(long start) {
+    return Duration.ofNanos(clock.nanoTime() - start).toMillis();
   }
 
-  private static void sleep(String what, long millis) {
+  private void sleep(String what, long millis) {
     try {
-      Thread.sleep(millis);
+      clock.sleep(millis);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new BuilderException("interrupted while waiting to retry " + what);

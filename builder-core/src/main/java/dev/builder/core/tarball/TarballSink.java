@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSink;
+import dev.builder.core.image.Taggable;
+import dev.builder.core.image.Transfer;
+import dev.builder.core.image.Written;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
@@ -30,35 +34,51 @@ import java.util.Set;
  * {@code docker save} has produced since Docker 25. A file is written beside its place and moved in whole; a stream
  * (the body of a daemon's {@code POST /images/load}) is written as it goes.
  */
-public final class TarballSink {
+public final class TarballSink implements ImageSink {
   private static final String LAYOUT_REF_NAME = "org.opencontainers.image.ref.name";
   private static final String DOCKER_REF_NAME = "io.containerd.image.name";
 
-  private TarballSink() {}
+  private final Path file;
+  private final String name;
 
-  /** {@code repoTags} are full names with tags ({@code registry/repo:tag}) for Docker to tag the loaded image. */
-  public static void write(Image image, Path file, List<String> repoTags) {
-    writeFile(file, out -> write(image, repoTags, Set.of(), out));
+  /** A sink whose tags are full references ({@code registry/repo:tag}), as Docker names loaded images. */
+  public TarballSink(Path file) {
+    this(file, null);
+  }
+
+  /** A sink that names the image {@code name:TAG} for every tag. */
+  public TarballSink(Path file, String name) {
+    this.file = file;
+    this.name = name;
   }
 
   /**
-   * Writes an index and its images as an OCI archive, its {@code index.json} naming the index once per tag. It has no
-   * Docker {@code manifest.json}: {@code docker load} takes one platform's image, which a single-platform build gives.
+   * Writes an image with Docker's {@code manifest.json} too; or an index and its images as an OCI archive, its
+   * {@code index.json} naming the index once per tag. That has no Docker {@code manifest.json}: {@code docker load}
+   * takes one platform's image, which a single-platform build gives.
    */
-  public static void write(ImageIndex index, Path file, List<String> repoTags) {
-    writeFile(file, out -> {
-      ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
-      tar.directory("blobs", 0755);
-      tar.directory("blobs/sha256", 0755);
-      Set<Digest> written = new HashSet<>();
-      for (Image image : index.images()) {
-        writeBlobs(tar, image, written);
-      }
-      tar.file(blobName(index.digest()), 0644, index.bytes());
-      tar.file("index.json", 0644, layoutIndex(index.descriptor(), repoTags));
-      tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
-      tar.finish();
-    });
+  @Override
+  public Written write(Taggable root, List<String> tags) {
+    List<String> repoTags = name == null ? List.copyOf(tags) : tags.stream().map(t -> name + ":" + t).toList();
+    if (root instanceof Image image) {
+      writeFile(file, out -> writeStream(image, repoTags, Set.of(), out));
+    } else {
+      ImageIndex index = (ImageIndex) root;
+      writeFile(file, out -> {
+        ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
+        tar.directory("blobs", 0755);
+        tar.directory("blobs/sha256", 0755);
+        Set<Digest> written = new HashSet<>();
+        for (Image image : index.images()) {
+          writeBlobs(tar, image, written);
+        }
+        tar.file(blobName(index.digest()), 0644, index.bytes());
+        tar.file("index.json", 0644, layoutIndex(index.descriptor(), repoTags));
+        tar.file("oci-layout", 0644, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes());
+        tar.finish();
+      });
+    }
+    return new Written(file.toString(), root.descriptor(), repoTags, Transfer.NONE);
   }
 
   private interface Content {
@@ -88,7 +108,7 @@ public final class TarballSink {
    * Streams the tarball to {@code out}, which stays open. The layers in {@code leftOut} are listed but not written:
    * a reader that already holds them (a daemon that has the base) needs only the rest.
    */
-  public static void write(Image image, List<String> repoTags, Set<Digest> leftOut, OutputStream out)
+  public static void writeStream(Image image, List<String> repoTags, Set<Digest> leftOut, OutputStream out)
       throws IOException {
     ReproducibleTar tar = new ReproducibleTar(out, Instant.EPOCH);
     tar.directory("blobs", 0755);

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.builder.core.image.Taggable;
+import dev.builder.core.layout.OciLayoutSource;
 import java.util.List;
 
 /**
@@ -31,6 +33,17 @@ public final class TarballSource implements ImageSource {
     checkFile();
     ResolvedImage read = ImageArchive.read(unpack(), platform, name, file.toString());
     return new ResolvedImage(read.image(), portableName(), read.digest());
+  }
+
+  /** An OCI archive's image or index as it was written; a {@code docker save} archive's one image. */
+  @Override
+  public Taggable read() {
+    checkFile();
+    Path unpacked = unpack();
+    if (Files.isRegularFile(unpacked.resolve("index.json"))) {
+      return new OciLayoutSource(unpacked, null, name).read();
+    }
+    return resolve(platforms().get(0)).image();
   }
 
   @Override

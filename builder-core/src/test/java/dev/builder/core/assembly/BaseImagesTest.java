@@ -63,7 +63,7 @@ class BaseImagesTest {
   @Test
   void readsAnOciLayoutRelativeToTheProjectByTagOrDigest() {
     Image image = TestImages.small(project.resolve("work"), "base\n");
-    OciLayoutSink.write(image, project.resolve("base/layout"), List.of("17", "latest"));
+    new OciLayoutSink(project.resolve("base/layout")).write(image, List.of("17", "latest"));
 
     assertThat(open("oci-layout://base/layout:17").resolve(Platform.LINUX_AMD64).digest()).isEqualTo(image.digest());
     assertThat(open("oci-layout://base/layout@" + image.digest()).resolve(Platform.LINUX_AMD64).digest())
@@ -74,7 +74,7 @@ class BaseImagesTest {
   @Test
   void readsATarballRelativeToTheProject() {
     Image image = TestImages.small(project.resolve("work"), "base\n");
-    TarballSink.write(image, project.resolve("base/image.tar"), List.of("localhost:5000/base:1"));
+    new TarballSink(project.resolve("base/image.tar")).write(image, List.of("localhost:5000/base:1"));
 
     assertThat(open(" tar://base/image.tar ").resolve(Platform.LINUX_AMD64).digest()).isEqualTo(image.digest());
   }

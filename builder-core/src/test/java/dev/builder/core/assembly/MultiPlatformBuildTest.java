@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.daemon.DaemonLocator;
+import dev.builder.core.workflow.BuildOutputs;
+import dev.builder.core.workflow.ImageRecord;
 import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Descriptor;
@@ -71,13 +73,13 @@ class MultiPlatformBuildTest {
     ImageIndex index = ImageIndex.of(List.of(base(AMD64, "amd64"), base(ARM64, "arm64"),
         base(new Platform("unknown", "unknown", null), "attestation")), Map.of());
     Path layout = tmp.resolve("project").resolve(name);
-    OciLayoutSink.write(index, layout, List.of("latest"));
+    new OciLayoutSink(layout).write(index, List.of("latest"));
     return layout;
   }
 
   private Path singleBase(String name, Platform platform) throws IOException {
     Path layout = tmp.resolve("project").resolve(name);
-    OciLayoutSink.write(base(platform, platform.architecture()), layout, List.of("latest"));
+    new OciLayoutSink(layout).write(base(platform, platform.architecture()), List.of("latest"));
     return layout;
   }
 
@@ -201,7 +203,7 @@ class MultiPlatformBuildTest {
     BuiltImages built = build(request("oci-layout://multi", "linux/amd64,linux/arm64", Map.of()));
     BuildOutputs outputs = new BuildOutputs(tmp.resolve("project/target/builder"));
     outputs.writeImage(built, "shop/app", List.of("1.0", "latest"));
-    outputs.writeImageJson("shop/app", built, List.of("1.0", "latest"), false);
+    new ImageRecord(tmp.resolve("project/target/builder")).built("shop/app", built, List.of("1.0", "latest"));
 
     for (Platform platform : List.of(AMD64, ARM64)) {
       assertThat(new OciLayoutSource(outputs.layout(), "1.0", "out").resolve(platform).image().digest())

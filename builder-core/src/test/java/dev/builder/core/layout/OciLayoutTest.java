@@ -37,7 +37,7 @@ class OciLayoutTest {
   void writeLayout() {
     image = TestImages.small(tmp.resolve("work"), "hello\n");
     layout = tmp.resolve("layout");
-    OciLayoutSink.write(image, layout, List.of("1.0", "latest"));
+    new OciLayoutSink(layout).write(image, List.of("1.0", "latest"));
   }
 
   private ResolvedImage read(String ref) {
@@ -173,7 +173,7 @@ class OciLayoutTest {
     Image corrupt = read("1.0").image();
     Path copy = tmp.resolve("copy");
 
-    assertThatThrownBy(() -> OciLayoutSink.write(corrupt, copy, List.of("1.0")))
+    assertThatThrownBy(() -> new OciLayoutSink(copy).write(corrupt, List.of("1.0")))
         .isInstanceOf(BuilderException.class)
         .hasMessageContaining("blob " + layer + " in " + blob + " is corrupt: its content has digest "
             + Digest.of(bytes));
@@ -191,7 +191,7 @@ class OciLayoutTest {
     // the layer file JavaLayers wrote for it goes bad before the write
     Files.write(tmp.resolve("other/layers/" + other.layers().get(0).digest().hex() + ".tar.gz"), new byte[] {1, 2, 3});
 
-    assertThatThrownBy(() -> OciLayoutSink.write(other, layout, List.of("2.0")))
+    assertThatThrownBy(() -> new OciLayoutSink(layout).write(other, List.of("2.0")))
         .isInstanceOf(BuilderException.class);
     assertThat(read("1.0").digest()).isEqualTo(image.digest());
     assertThat(tmp.resolve("layout.partial")).doesNotExist();
@@ -201,7 +201,7 @@ class OciLayoutTest {
   void writingAgainReplacesTheWholeLayout() {
     Image other = TestImages.small(tmp.resolve("other"), "other\n");
 
-    OciLayoutSink.write(other, layout, List.of("2.0"));
+    new OciLayoutSink(layout).write(other, List.of("2.0"));
 
     assertThat(read(null).digest()).isEqualTo(other.digest());
     assertThat(OciLayoutSink.blobPath(layout, image.digest())).doesNotExist();

@@ -9,7 +9,8 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
-import dev.builder.core.registry.Attachments.Attached;
+import dev.builder.core.image.Attached;
+import dev.builder.core.image.Attachment;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.io.ByteArrayOutputStream;
@@ -37,12 +38,9 @@ class AttachmentsTest {
       Attachments attachments = new Attachments(registries);
       Map<String, String> created = Map.of("org.opencontainers.image.created", "2026-01-01T00:00:00Z");
 
-      Attached first = attachments.attach(name, image.descriptor(), spdx, "application/spdx+json", "text/spdx+json",
-          "sbom", created);
-      Attached again = attachments.attach(name, image.descriptor(), spdx, "application/spdx+json", "text/spdx+json",
-          "sbom", created);
-      attachments.attach(name, image.descriptor(), cdx, "application/vnd.cyclonedx+json",
-          "application/vnd.cyclonedx+json", "cdx", created);
+      Attached first = attachments.attach(name, new Attachment(image.descriptor(), "image", spdx, "application/spdx+json", "text/spdx+json", "sbom", created));
+      Attached again = attachments.attach(name, new Attachment(image.descriptor(), "image", spdx, "application/spdx+json", "text/spdx+json", "sbom", created));
+      attachments.attach(name, new Attachment(image.descriptor(), "image", cdx, "application/vnd.cyclonedx+json", "application/vnd.cyclonedx+json", "cdx", created));
 
       assertThat(again.referrer()).isEqualTo(first.referrer());
       assertThat(first.alreadyThere()).isFalse();

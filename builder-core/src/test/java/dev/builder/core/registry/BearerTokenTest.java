@@ -98,10 +98,10 @@ class BearerTokenTest {
           .resolve(Platform.LINUX_AMD64).image();
       Image app = TestImages.on(pulledBase.layers(), tmp.resolve("mount-app"), "mounted app\n");
 
-      RegistrySink.PushResult pushed = new RegistrySink(registries, BuildListener.SILENT).push(app, appName, List.of("1"));
+      dev.builder.core.image.Written pushed = new RegistrySink(registries, BuildListener.SILENT).push(app, appName, List.of("1"));
 
-      assertThat(pushed.mounted()).isEqualTo(base.layers().size());
-      assertThat(pushed.uploaded()).isEqualTo(2); // the app layer and the config
+      assertThat(pushed.transfer().mounted()).isEqualTo(base.layers().size());
+      assertThat(pushed.transfer().uploaded()).isEqualTo(2); // the app layer and the config
     }
     assertThat(tokens.scopesAsked().subList(before, tokens.scopesAsked().size()))
         .as("a pull token for the base, then one token for the push that may also read the base's repository")
@@ -121,7 +121,7 @@ class BearerTokenTest {
 
     int before = tokens.scopesAsked().size();
     try (Registries registries = registries(CAROL_PASSWORD)) {
-      assertThat(new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")).uploaded())
+      assertThat(new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1")).transfer().uploaded())
           .isZero();
     }
     assertThat(tokens.scopesAsked().subList(before, tokens.scopesAsked().size()))

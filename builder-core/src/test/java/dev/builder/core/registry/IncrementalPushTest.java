@@ -9,7 +9,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Platform;
-import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.core.image.Written;
 import dev.builder.testing.FaultProxy;
 import dev.builder.testing.FaultProxy.Exchange;
 import dev.builder.testing.RegistryExtension;
@@ -50,7 +50,7 @@ class IncrementalPushTest {
     proxy.close();
   }
 
-  private PushResult push(Image image) {
+  private Written push(Image image) {
     return new RegistrySink(registries, BuildListener.SILENT)
         .push(image, ImageName.parse(proxy.host() + "/inner-loop"), List.of("1.0", "latest"));
   }
@@ -61,10 +61,10 @@ class IncrementalPushTest {
     push(app);
     proxy.clearLog();
 
-    PushResult again = push(app);
+    Written again = push(app);
 
-    assertThat(again.uploaded()).isZero();
-    assertThat(again.mounted()).isZero();
+    assertThat(again.transfer().uploaded()).isZero();
+    assertThat(again.transfer().mounted()).isZero();
     assertThat(writes()).as("requests that write: %s", proxy.exchanges()).isEmpty();
     assertThat(proxy.exchanges()).as("%s", proxy.exchanges()).hasSizeLessThanOrEqualTo(5);
   }
@@ -75,10 +75,10 @@ class IncrementalPushTest {
     proxy.clearLog();
     Image changed = TestImages.on(base.layers(), tmp.resolve("v2"), "v2\n");
 
-    PushResult pushed = push(changed);
+    Written pushed = push(changed);
 
-    assertThat(pushed.uploaded()).isEqualTo(2);
-    assertThat(pushed.skipped()).isEqualTo(base.layers().size());
+    assertThat(pushed.transfer().uploaded()).isEqualTo(2);
+    assertThat(pushed.transfer().skipped()).isEqualTo(base.layers().size());
     List<String> blobUploads = writes().stream().filter(e -> e.target().contains("/blobs/uploads/"))
         .filter(e -> e.method().equals("PUT")).map(Exchange::target).toList();
     assertThat(blobUploads).as("%s", proxy.exchanges()).hasSize(2)

@@ -14,7 +14,7 @@ import dev.builder.core.credentials.DockerConfigFile;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Platform;
-import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.core.image.Written;
 import dev.builder.testing.CredentialHelperScript;
 import dev.builder.testing.CredentialHelperScript.Credential;
 import dev.builder.testing.RecordingListener;
@@ -70,7 +70,7 @@ class RegistryAuthTest {
     return registry -> Optional.of(new Credentials("bob", BOB_PASSWORD, source));
   }
 
-  private static PushResult push(Registries registries, Image image, String reference) {
+  private static Written push(Registries registries, Image image, String reference) {
     ImageName name = ImageName.parse(reference);
     return new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of(name.tag()));
   }
@@ -207,8 +207,8 @@ class RegistryAuthTest {
     try (Registries registries = registries(alice, bob("bob's"))) {
       ResolvedImage pulled = pull(registries, baseReference, tmp.resolve("base-cache"));
       app = TestImages.on(pulled.image().layers(), tmp.resolve("app"), "app layer\n");
-      PushResult pushed = push(registries, app, target);
-      assertThat(pushed.uploaded()).isEqualTo(app.layers().size() + 1); // no mount across registries
+      Written pushed = push(registries, app, target);
+      assertThat(pushed.transfer().uploaded()).isEqualTo(app.layers().size() + 1); // no mount across registries
     }
     try (Registries registries = registries(bob("bob's"), bob("bob's"))) {
       assertThat(pull(registries, target, tmp.resolve("app-cache")).digest()).isEqualTo(app.digest());

@@ -15,7 +15,7 @@ import dev.builder.core.image.MediaTypes;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.Platform;
-import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.core.image.Written;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class RegistryContractTest {
     return ImageName.parse(host + "/" + repositoryAndTag);
   }
 
-  private PushResult push(Image image, String repository, String... tags) {
+  private Written push(Image image, String repository, String... tags) {
     return new RegistrySink(registries, BuildListener.SILENT).push(image, name(repository + ":" + tags[0]),
         List.of(tags));
   }
@@ -71,12 +71,12 @@ class RegistryContractTest {
     Image arm64 = Image.of(armConfig, amd64.layers(), Map.of());
     ImageIndex index = ImageIndex.of(List.of(amd64, arm64), Map.of("org.opencontainers.image.title", "two"));
 
-    PushResult pushed = new RegistrySink(registries, BuildListener.SILENT).push(index, name("multi:1.0"),
+    Written pushed = new RegistrySink(registries, BuildListener.SILENT).push(index, name("multi:1.0"),
         List.of("1.0", "latest"));
 
     assertThat(pushed.digest()).isEqualTo(index.digest());
     // the shared layers once, and one config per platform
-    assertThat(pushed.uploaded()).isEqualTo(amd64.layers().size() + 2);
+    assertThat(pushed.transfer().uploaded()).isEqualTo(amd64.layers().size() + 2);
     RepositoryClient client = registries.forPull(name("multi"));
     for (String tag : List.of("1.0", "latest")) {
       RepositoryClient.RawManifest top = client.pullManifest(tag);
@@ -94,12 +94,12 @@ class RegistryContractTest {
   void pushesAnImageUnderTwoTagsAndPullsItBack() throws IOException {
     Image image = TestImages.small(tmp.resolve("work"), "hello\n");
 
-    PushResult pushed = push(image, "roundtrip", "1.0", "latest");
+    Written pushed = push(image, "roundtrip", "1.0", "latest");
 
     assertThat(pushed.digest()).isEqualTo(image.digest());
-    assertThat(pushed.image()).hasToString(host + "/roundtrip@" + image.digest());
-    assertThat(pushed.tags()).containsExactly("1.0", "latest");
-    assertThat(pushed.uploaded()).isEqualTo(image.layers().size() + 1);
+    assertThat(pushed.destination()).isEqualTo(host + "/roundtrip");
+    assertThat(pushed.references()).containsExactly(host + "/roundtrip:1.0", host + "/roundtrip:latest");
+    assertThat(pushed.transfer().uploaded()).isEqualTo(image.layers().size() + 1);
     for (String tag : List.of("1.0", "latest")) {
       ResolvedImage pulled = pull("roundtrip:" + tag);
       assertThat(pulled.digest()).as(tag).isEqualTo(image.digest());
@@ -118,11 +118,11 @@ class RegistryContractTest {
     Image image = TestImages.small(tmp.resolve("work"), "again\n");
     push(image, "again", "1.0");
 
-    PushResult second = push(image, "again", "1.0");
+    Written second = push(image, "again", "1.0");
 
-    assertThat(second.uploaded()).isZero();
-    assertThat(second.mounted()).isZero();
-    assertThat(second.skipped()).isEqualTo(image.layers().size() + 1);
+    assertThat(second.transfer().uploaded()).isZero();
+    assertThat(second.transfer().mounted()).isZero();
+    assertThat(second.transfer().skipped()).isEqualTo(image.layers().size() + 1);
     assertThat(second.digest()).isEqualTo(image.digest());
   }
 
@@ -133,10 +133,10 @@ class RegistryContractTest {
     ResolvedImage pulledBase = pull("base:1");
     Image app = TestImages.on(pulledBase.image().layers(), tmp.resolve("app"), "app\n");
 
-    PushResult pushed = push(app, "app", "1");
+    Written pushed = push(app, "app", "1");
 
-    assertThat(pushed.mounted()).isEqualTo(base.layers().size());
-    assertThat(pushed.uploaded()).isEqualTo(2); // the app layer and the config
+    assertThat(pushed.transfer().mounted()).isEqualTo(base.layers().size());
+    assertThat(pushed.transfer().uploaded()).isEqualTo(2); // the app layer and the config
     assertThat(pull("app:1").digest()).isEqualTo(app.digest());
   }
 

@@ -11,7 +11,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.Layer;
 import dev.builder.core.image.Platform;
-import dev.builder.core.registry.RegistrySink.PushResult;
+import dev.builder.core.image.Written;
 import dev.builder.testing.FaultPlan;
 import dev.builder.testing.FaultPlan.Fault;
 import dev.builder.testing.FaultProxy;
@@ -77,12 +77,12 @@ class RegistryFaultTest {
     System.out.println("RegistryFaultTest: " + FAULTS.get() + " faults injected");
   }
 
-  private PushResult pushViaProxy(Image image, String repository, String... tags) {
+  private Written pushViaProxy(Image image, String repository, String... tags) {
     return new RegistrySink(viaProxy, BuildListener.SILENT)
         .push(image, ImageName.parse(proxy.host() + "/" + repository), List.of(tags));
   }
 
-  private PushResult pushDirect(Image image, String repository, String... tags) {
+  private Written pushDirect(Image image, String repository, String... tags) {
     return new RegistrySink(direct, BuildListener.SILENT)
         .push(image, ImageName.parse(registryHost + "/" + repository), List.of(tags));
   }
@@ -131,7 +131,7 @@ class RegistryFaultTest {
     // not every third: an upload is three requests (POST, PATCH, PUT), so every try of it would meet one
     proxy.plan(FaultPlan.everyNth(4, Fault.UNAVAILABLE));
 
-    PushResult pushed = pushViaProxy(image, "unavailable", "1.0", "latest");
+    Written pushed = pushViaProxy(image, "unavailable", "1.0", "latest");
 
     assertThat(proxy.faults().get(Fault.UNAVAILABLE)).isPositive();
     assertThat(pushed.digest()).isEqualTo(image.digest());
@@ -198,9 +198,9 @@ class RegistryFaultTest {
 
     Image pulled = new RegistrySource(viaProxy, new BlobCache(tmp.resolve("cache")),
         ImageName.parse(proxy.host() + "/library/base:1")).resolve(Platform.LINUX_AMD64).image();
-    PushResult pushed = pushViaProxy(TestImages.on(pulled.layers(), tmp.resolve("app"), "app\n"), "apps/app", "1");
+    Written pushed = pushViaProxy(TestImages.on(pulled.layers(), tmp.resolve("app"), "app\n"), "apps/app", "1");
 
-    assertThat(pushed.mounted()).isEqualTo(base.layers().size());
+    assertThat(pushed.transfer().mounted()).isEqualTo(base.layers().size());
     assertThat(requests("GET", "/v2/")).as("the registry's challenge is the same for both repositories").isEqualTo(1);
   }
 
@@ -219,10 +219,10 @@ class RegistryFaultTest {
     assertThat(tagged("resume", "latest")).isEqualTo(v1.digest());
 
     proxy.plan(FaultPlan.none());
-    PushResult rerun = pushViaProxy(v2, "resume", "1.0", "latest");
+    Written rerun = pushViaProxy(v2, "resume", "1.0", "latest");
 
-    assertThat(rerun.uploaded()).as("every blob landed the first time").isZero();
-    assertThat(rerun.skipped()).isEqualTo(v2.layers().size() + 1);
+    assertThat(rerun.transfer().uploaded()).as("every blob landed the first time").isZero();
+    assertThat(rerun.transfer().skipped()).isEqualTo(v2.layers().size() + 1);
     assertLandedWhole(v2, "resume", "latest");
     assertThat(tagged("resume", "1.0")).isEqualTo(v2.digest());
   }
@@ -249,7 +249,7 @@ class RegistryFaultTest {
     UploadLedger ledger = new UploadLedger();
     ExecutorService threads = Executors.newFixedThreadPool(3);
     try {
-      List<Future<PushResult>> pushes = new ArrayList<>();
+      List<Future<Written>> pushes = new ArrayList<>();
       List<Image> apps = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         Image app = TestImages.on(base.layers(), tmp.resolve("app" + i), "app " + i + "\n");
@@ -259,8 +259,8 @@ class RegistryFaultTest {
             .push(app, ImageName.parse(proxy.host() + "/" + repository), List.of("1.0"))));
       }
       int mounted = 0;
-      for (Future<PushResult> push : pushes) {
-        mounted += push.get(2, TimeUnit.MINUTES).mounted();
+      for (Future<Written> push : pushes) {
+        mounted += push.get(2, TimeUnit.MINUTES).transfer().mounted();
       }
       assertThat(commits(baseLayer)).as("uploads of the base layer").isEqualTo(1);
       assertThat(mounted).isEqualTo(2);

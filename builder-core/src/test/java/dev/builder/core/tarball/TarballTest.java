@@ -48,7 +48,7 @@ class TarballTest {
   void writeTarball() {
     image = TestImages.small(tmp.resolve("work"), "hello\n");
     tarball = tmp.resolve("out/image.tar");
-    TarballSink.write(image, tarball, REPO_TAGS);
+    new TarballSink(tarball).write(image, REPO_TAGS);
   }
 
   private ResolvedImage read(Path file) {
@@ -109,7 +109,7 @@ class TarballTest {
   @Test
   void tarballSourceReadsADockerArchiveWrittenBySkopeo() {
     Path layout = tmp.resolve("layout");
-    OciLayoutSink.write(image, layout, List.of("1.0"));
+    new OciLayoutSink(layout).write(image, List.of("1.0"));
     Path docker = tmp.resolve("docker.tar");
     run("skopeo", "copy", "oci:" + layout + ":1.0", "docker-archive:" + docker + ":" + REPO_TAGS.get(0));
 
@@ -124,7 +124,7 @@ class TarballTest {
   @Test
   void aPlainLayerIsKnownByItsDiffIdAndCheckedWhenItIsRead() throws IOException {
     Path layout = tmp.resolve("layout");
-    OciLayoutSink.write(image, layout, List.of("1.0"));
+    new OciLayoutSink(layout).write(image, List.of("1.0"));
     Path docker = tmp.resolve("docker.tar");
     run("skopeo", "copy", "oci:" + layout + ":1.0", "docker-archive:" + docker + ":" + REPO_TAGS.get(0));
     read(docker);
@@ -150,7 +150,7 @@ class TarballTest {
   @Test
   void theSameImageGivesTheSameTarball() throws IOException {
     Path again = tmp.resolve("again.tar");
-    TarballSink.write(image, again, REPO_TAGS);
+    new TarballSink(again).write(image, REPO_TAGS);
 
     assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(tarball));
   }
@@ -160,7 +160,7 @@ class TarballTest {
     byte[] before = Files.readAllBytes(tarball);
     Image broken = Image.of(image.config(), List.of(unreadableLayer()), Map.of());
 
-    assertThatThrownBy(() -> TarballSink.write(broken, tarball, REPO_TAGS))
+    assertThatThrownBy(() -> new TarballSink(tarball).write(broken, REPO_TAGS))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("cannot write the image tarball " + tarball);
     assertThat(Files.readAllBytes(tarball)).isEqualTo(before);
@@ -371,7 +371,7 @@ class TarballTest {
 
   private Path skopeoDockerArchive() {
     Path layout = tmp.resolve("layout");
-    OciLayoutSink.write(image, layout, List.of("1.0"));
+    new OciLayoutSink(layout).write(image, List.of("1.0"));
     Path docker = tmp.resolve("docker.tar");
     run("skopeo", "copy", "oci:" + layout + ":1.0", "docker-archive:" + docker + ":" + REPO_TAGS.get(0));
     return docker;

@@ -1,0 +1,138 @@
+package dev.builder.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.builder.core.BuilderException;
+import dev.builder.core.image.Platform;
+import dev.builder.core.registry.ImageName;
+import dev.builder.sbom.SbomFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.model.Model;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plugin's parameters checked as a user sets them, without a Maven build per bad value. */
+class ImageRequestsTest {
+  private PushMojo mojo;
+
+  @BeforeEach
+  void project() {
+    Model model = new Model();
+    model.setGroupId("com.acme");
+    model.setArtifactId("orders");
+    model.setVersion("1.4.0");
+    model.setPackaging("jar");
+    mojo = new PushMojo();
+    mojo.project = new MavenProject(model);
+  }
+
+  private ImageRequests requests(Map<String, String> environment) {
+    return new ImageRequests(mojo, environment);
+  }
+
+  private ImageRequests requests() {
+    return requests(Map.of());
+  }
+
+  @Test
+  void theRepositoryNamesTheImageAfterTheArtifactAndTheVersionAndLatestTagIt() {
+    mojo.repository = "registry.acme.example/apps";
+    ImageName target = requests().pushTarget();
+    assertThat(target.repositoryName()).isEqualTo("registry.acme.example/apps/orders");
+    assertThat(requests().tags(target)).containsExactly("1.4.0", "latest");
+  }
+
+  @Test
+  void builderRepoFromTheEnvironmentServesWhenNoRepositoryIsSet() {
+    assertThat(requests(Map.of("BUILDER_REPO", "localhost:5000/team")).pushTarget().repositoryName())
+        .isEqualTo("localhost:5000/team/orders");
+  }
+
+  @Test
+  void aPushWithNowhereToGoSaysWhereToSetIt() {
+    assertThatThrownBy(() -> requests().pushTarget()).isInstanceOf(BuilderException.class)
+        .hasMessageContaining("no repository to push orders to")
+        .hasMessageContaining("-Dbuilder.repository=REGISTRY/PATH");
+  }
+
+  @Test
+  void theLocalDaemonIsNoRegistryToPushTo() {
+    mojo.repository = "builder.local";
+    assertThat(requests().toDaemon()).isTrue();
+    assertThatThrownBy(() -> requests().pushTarget()).hasMessageContaining("builder.local is the local daemon");
+    assertThat(requests().localName()).isEqualTo("orders");
+  }
+
+  @Test
+  void aVersionThatIsNoTagIsRefusedWithATagThatWorks() {
+    mojo.project.setVersion("1.0+build.5");
+    mojo.repository = "localhost:5000/apps";
+    assertThatThrownBy(() -> requests().tags(requests().pushTarget()))
+        .hasMessageContaining("the project version '1.0+build.5' is not a valid image tag")
+        .hasMessageContaining("-Dbuilder.tags=1.0_build.5,latest");
+  }
+
+  @Test
+  void givenTagsAreCheckedAndKeptOnceInOrder() {
+    mojo.repository = "localhost:5000/apps";
+    mojo.tags = List.of(" 2.0 ", "stable", "2.0", "");
+    assertThat(requests().tags(requests().pushTarget())).containsExactly("2.0", "stable");
+    mojo.tags = List.of("no:colons");
+    assertThatThrownBy(() -> requests().tags(requests().pushTarget())).isInstanceOf(RuntimeException.class)
+        .hasMessageContaining("no:colons");
+  }
+
+  @Test
+  void labelsFromTheCommandLineAreKeyValuePairsOverThePoms() {
+    mojo.labels = Map.of("team", "pom", "tier", "web");
+    mojo.labelList = "team=cli, owner = ops";
+    assertThat(requests().labels()).containsEntry("team", "cli").containsEntry("tier", "web")
+        .containsEntry("owner", "ops");
+    mojo.labelList = "team";
+    assertThatThrownBy(() -> requests().labels()).hasMessageContaining("'team' is not key=value");
+  }
+
+  @Test
+  void platformAndPlatformsTogetherAreAMistake() {
+    mojo.platforms = List.of("linux/amd64", "linux/arm64");
+    assertThat(requests().platforms().toString()).contains("linux/arm64");
+    mojo.platform = "linux/amd64";
+    assertThatThrownBy(() -> requests().platforms()).hasMessageContaining("set only platforms");
+  }
+
+  @Test
+  void everyPlatformBaseNamesAPlatformAndABaseOnce() {
+    PlatformBase arm = new PlatformBase();
+    arm.platform = "linux/arm64";
+    arm.from = "registry.acme.example/java:21-arm64";
+    mojo.platformBases = List.of(arm);
+    assertThat(requests().platformBases()).containsEntry(Platform.parse("linux/arm64"),
+        "registry.acme.example/java:21-arm64");
+    mojo.platformBases = List.of(arm, arm);
+    assertThatThrownBy(() -> requests().platformBases()).hasMessageContaining("names platform linux/arm64 twice");
+    PlatformBase empty = new PlatformBase();
+    empty.platform = "linux/arm64";
+    mojo.platformBases = List.of(empty);
+    assertThatThrownBy(() -> requests().platformBases()).hasMessageContaining("needs a <platform>");
+  }
+
+  @Test
+  void anUnknownSbomFormatFailsBeforeAnything() {
+    mojo.sbom = "cyclonedx";
+    assertThat(requests().sbomFormat()).isEqualTo(SbomFormat.CYCLONEDX);
+    mojo.sbom = "spdx-tag-value";
+    assertThatThrownBy(() -> requests().sbomFormat()).hasMessageContaining("spdx-tag-value");
+  }
+
+  @Test
+  void aWholeImageNameReplacesRepositoryAndArtifactId() {
+    mojo.repository = "localhost:5000/apps";
+    mojo.image = "registry.acme.example/shop/orders-api";
+    assertThat(requests().pushTarget().repositoryName()).isEqualTo("registry.acme.example/shop/orders-api");
+    mojo.image = "registry.acme.example/shop/orders-api:1.0";
+    assertThatThrownBy(() -> requests().pushTarget()).isInstanceOf(BuilderException.class);
+  }
+}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * outside the folders it was meant for. In the arguments, BASE is the test base image, REGISTRY the test registry,
  * SILENT a registry that accepts connections and never answers, and FIXTURES the folder of {@link BadFixtures}.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class BadInputIT {
   private static String registryHost;

@@ -8,6 +8,7 @@ import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A reactor whose parent declares builder the company way (pluginManagement plus executions): the POM and the library
  * are skipped with one line each, the app gets an image with the library in its project layer.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class CompanyReactorIT {
 

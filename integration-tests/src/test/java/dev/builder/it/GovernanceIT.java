@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A company parent POM declares which bases are allowed, that they be pinned, which labels every image carries, and
  * that the base's Java can run the bytecode. A service that drifts fails with a message that says what and where.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class GovernanceIT {
   private static String registry;

@@ -15,11 +15,17 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The plain JDK HttpServer sample: build, push, run; the outputs checked by skopeo and umoci. */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
+@Tag("skopeo")
+@Tag("umoci")
 @ExtendWith(RegistryExtension.class)
 class HelloHttpIT {
   private static String base;

@@ -10,10 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Names and tags that one push would silently overwrite, or that are no tags, fail before anything is pushed. */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class ImageNamesIT {
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Images whose Java runtime builder links from the build JDK, cut to the modules the application uses, on a base
  * without Java: pushed, pulled and run as users run them.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class JlinkRuntimeIT {
   private static String base;

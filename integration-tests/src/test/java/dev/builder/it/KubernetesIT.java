@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +26,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * and a module's own folder names itself with builder://. . Resolve, then apply and delete through the real kubectl
  * against a stand-in of the Kubernetes API on loopback.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
+@Tag("kubectl")
 @ExtendWith(RegistryExtension.class)
 class KubernetesIT {
   private static String base;

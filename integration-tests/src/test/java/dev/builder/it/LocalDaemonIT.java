@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code builder:load}, {@code builder:push} to {@code builder.local}, a {@code docker://} base, and no daemon.
  * What the daemon holds is checked with its own API ({@code GET /images/NAME/json}).
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
+@Tag("podman")
+@Tag("skopeo")
 @ExtendWith({RegistryExtension.class, PodmanExtension.class})
 class LocalDaemonIT {
   private static String base;

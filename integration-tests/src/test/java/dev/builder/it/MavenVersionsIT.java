@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to the package phase, the library and the parent are skipped, the app is pushed with its SBOM attached, and
  * {@code builder:resolve} rewrites YAML that names the app. The suite's other tests run on the wrapper's Maven.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class MavenVersionsIT {
   /** The digest each Maven pushed: the same sources must give the same image on every one. */

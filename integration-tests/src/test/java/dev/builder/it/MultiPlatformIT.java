@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * under every tag, each platform's image on its own base with the same application layers, an SBOM attached to
  * every digest, and the amd64 image running. The arm64 image is checked by what it holds, not run.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
+@Tag("skopeo")
 @ExtendWith(RegistryExtension.class)
 class MultiPlatformIT {
   private static final Platform AMD64 = Platform.LINUX_AMD64;

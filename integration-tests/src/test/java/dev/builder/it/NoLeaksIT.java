@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * the home folder), not the user's name, not the build's environment. Checked in the manifest, the config, every
  * tar entry of every layer builder added (names, link names, owners, PAX headers and contents), and the SBOM.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 class NoLeaksIT {
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * CycloneDX SBOM, each bundled library comes with its licence files and a {@code pom.properties} a scanner finds,
  * every library is relocated, and the jar holds only the classes builder reaches.
  */
+@Tag("maven")
+@Tag("registry")
 class PluginJarIT {
   /**
    * The jar's bound. Minimized, it is about 6.9 MB, of 11.4 MB shaded whole: Jackson (2.1 MB: jackson-databind's

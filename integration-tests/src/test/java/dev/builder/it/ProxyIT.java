@@ -19,6 +19,7 @@ import dev.builder.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * Basic credentials, in front of a TLS registry under a host name only the proxy knows. The proxy's password is
  * encrypted with {@code mvn --encrypt-password}.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 class ProxyIT {
   private static final String HIDDEN = "registry.behind-proxy.test";
   private static final String PROXY_PASSWORD = "corp-Pr0xy-pw";

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ import org.junit.jupiter.api.Test;
  * htpasswd credentials: alice's holds the base image, bob's receives the pushes. Each build takes credentials from a
  * different place users keep them, and the failing ones are checked for what they say and for every secret in play.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
+@Tag("podman")
 class RegistryCredentialsIT {
   private static final String ALICE_PASSWORD = "alice-base-Pa55";
   private static final String BOB_PASSWORD = "bob-target-Pa55";

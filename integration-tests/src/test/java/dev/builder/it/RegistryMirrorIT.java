@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * registry (from the extension), which lacks the base, then a mirror registry that holds it. The pushed image must
  * still name the base by its real name.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class RegistryMirrorIT {
   private static RegistryServer mirror;

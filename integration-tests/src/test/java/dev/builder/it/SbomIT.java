@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SBOMs of the Spring Boot sample: every runtime jar that cyclonedx-maven-plugin lists is in ours with the same purl,
  * the base image's Debian packages are there, and push attaches the SBOM where Trivy and cosign look for it.
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class SbomIT {
   private static String base;

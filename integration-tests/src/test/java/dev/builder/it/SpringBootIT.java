@@ -7,10 +7,14 @@ import dev.builder.testing.ImageRun;
 import dev.builder.testing.RegistryExtension;
 import dev.builder.testing.RegistryServer;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A Spring Boot web app, packaged by spring-boot-maven-plugin as users do, pushed and run. */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class SpringBootIT {
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * own {@code repackage} wrote, no DevTools and no Docker Compose support, on Spring Boot 3.5 and 4.0 apps generated as
  * start.spring.io does (DevTools and Docker Compose optional, an optional library, a provided one, an exclude).
  */
+@Tag("maven")
+@Tag("registry")
+@Tag("root")
 @ExtendWith(RegistryExtension.class)
 class SpringBootParityIT {
   private static String base;

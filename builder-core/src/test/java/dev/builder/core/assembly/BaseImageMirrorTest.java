@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Base images pulled through registry mirrors: two real registries on loopback, the base's own (from the extension)
  * and a mirror, and a port where nothing listens for a mirror that is down.
  */
+@Tag("registry")
 @ExtendWith(RegistryExtension.class)
 class BaseImageMirrorTest {
   private static RegistryServer mirror;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.builder.core.BuildListener;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("podman")
 class CredentialEnvironmentTest {
   private static final Path HOME = Path.of("/home/me");
 

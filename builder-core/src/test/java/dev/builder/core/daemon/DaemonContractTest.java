@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Loads images into a real Docker-API daemon (Podman's service) and reads them back, checking what the daemon holds
  * with its own API ({@code GET /images/NAME/json}, through curl) rather than with builder's client.
  */
+@Tag("podman")
 @ExtendWith(PodmanExtension.class)
 class DaemonContractTest {
   @TempDir Path tmp;

@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Attaching documents to a pushed image, against the real distribution registry (which has no referrers API). */
+@Tag("registry")
 @ExtendWith(RegistryExtension.class)
 class AttachmentsTest {
   @TempDir Path tmp;

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A registry that answers with {@code WWW-Authenticate: Bearer realm=...} (as Docker Hub, GHCR, ECR and Harbor do):
  * distribution with {@code auth.token}, and a token service of the test's own that signs JWTs the registry checks.
  */
+@Tag("registry")
 class BearerTokenTest {
   private static final String CAROL_PASSWORD = "carol-t0ken-Pa55";
   private static final String CAROL_REFRESH_TOKEN = "carol-refresh-t0ken";

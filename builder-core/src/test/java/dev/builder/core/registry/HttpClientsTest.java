@@ -17,6 +17,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jib-core's client built with builder's TLS context verifies a registry signed by a private CA, and only with it:
  * this also pins the package-private jib-core constructor that {@link HttpClients} reaches from jib's package.
  */
+@Tag("registry")
 class HttpClientsTest {
   @TempDir static Path tmp;
   private static TestCertificates certificates;

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unchanged image sends nothing, a changed top layer sends that layer, the config and the manifest, and a base's
  * config crosses the network once.
  */
+@Tag("registry")
 @ExtendWith(RegistryExtension.class)
 class IncrementalPushTest {
   @TempDir Path tmp;

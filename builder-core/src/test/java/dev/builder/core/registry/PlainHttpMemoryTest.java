@@ -12,6 +12,7 @@ import dev.builder.testing.RegistryServer;
 import dev.builder.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Registries on loopback remembered as plain HTTP across builds (each build a new Registries, as each Maven run), and
  * a remembered registry that has since turned to TLS, against real registries.
  */
+@Tag("registry")
 class PlainHttpMemoryTest {
   @TempDir Path tmp;
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Pushes and pulls through a real forwarding proxy on loopback, to a TLS registry by a host name that only the proxy
  * knows: a request that reaches the registry went through the proxy, as nothing else can resolve that name.
  */
+@Tag("registry")
 class ProxyTest {
   private static final String HIDDEN = "registry.behind-proxy.test";
   private static final String BOB_PASSWORD = "bob-registry-pw";

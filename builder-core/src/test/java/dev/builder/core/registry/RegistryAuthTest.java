@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and ask for htpasswd (Basic) credentials: one push per credential source, the refusals and what they say, and a
  * base image pulled with one registry's credentials and pushed on with another's.
  */
+@Tag("registry")
+@Tag("podman")
 class RegistryAuthTest {
   private static final String ALICE_PASSWORD = "alice-Pa55word!";
   private static final String BOB_PASSWORD = "bob-s3cret-pw";

@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** RegistrySink and RegistrySource against a real registry (CNCF distribution) on loopback. */
+@Tag("registry")
 @ExtendWith(RegistryExtension.class)
 class RegistryContractTest {
   @TempDir Path tmp;

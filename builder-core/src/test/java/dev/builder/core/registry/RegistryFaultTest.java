@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Pushes and pulls through {@link FaultProxy} in front of a real registry: each push either lands whole, checked
  * digest by digest straight from the registry, or fails with every tag where it was.
  */
+@Tag("registry")
 @ExtendWith(RegistryExtension.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RegistryFaultTest {

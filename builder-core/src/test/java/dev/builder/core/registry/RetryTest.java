@@ -71,6 +71,42 @@ class RetryTest {
     assertThat(tries).hasValue(1);
   }
 
+  /** A clock whose sleeps pass at once and only move its own time. */
+  private static final class FakeClock implements Retry.Clock {
+    long nanos;
+    final java.util.List<Long> waits = new java.util.ArrayList<>();
+
+    @Override
+    public long nanoTime() {
+      return nanos;
+    }
+
+    @Override
+    public void sleep(long millis) {
+      waits.add(millis);
+      nanos += Duration.ofMillis(millis).toNanos();
+    }
+  }
+
+  @Test
+  void waitsDoubleWithJitterAndStopAtTheTimeBudgetWithoutSleeping() {
+    FakeClock clock = new FakeClock();
+    Retry retry = new Retry(new RetryPolicy(20, Duration.ofSeconds(1), Duration.ofSeconds(60)), BuildListener.SILENT,
+        clock);
+
+    assertThatThrownBy(() -> retry.runUnchecked("op", Faults::isTransient,
+        () -> failingTimes(100, fault(new SocketException("Connection reset")))))
+        .isInstanceOf(BuilderException.class)
+        .hasMessageContaining("(tried " + tries.get() + " times in ");
+    assertThat(clock.waits).hasSize(tries.get() - 1);
+    for (int i = 0; i < clock.waits.size(); i++) {
+      long backoff = 1000L << i;
+      assertThat(clock.waits.get(i)).as("wait %d", i + 1).isBetween(backoff, backoff + backoff / 2);
+    }
+    assertThat(clock.waits.stream().mapToLong(Long::longValue).sum()).as("waited in all").isLessThanOrEqualTo(60_000);
+    assertThat(tries.get()).as("1 + 2 + 4 + 8 + 16 s fit in a minute, 32 s more would not").isEqualTo(6);
+  }
+
   @Test
   void zeroRetriesMeansOneTry() {
     Retry retry = new Retry(RetryPolicy.of(0, Duration.ofSeconds(60)), BuildListener.SILENT);

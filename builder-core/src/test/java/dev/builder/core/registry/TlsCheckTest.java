@@ -8,11 +8,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("registry")
 class TlsCheckTest {
   @TempDir static Path tmp;
   private static TestCertificates certificates;

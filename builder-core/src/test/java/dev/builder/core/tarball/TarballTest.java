@@ -32,10 +32,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("skopeo")
 class TarballTest {
   private static final List<String> REPO_TAGS = List.of("localhost:5000/app:1.0", "localhost:5000/app:latest");
   private static final ObjectMapper JSON = new ObjectMapper();

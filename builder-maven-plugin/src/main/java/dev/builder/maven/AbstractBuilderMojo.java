@@ -166,9 +166,9 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     try {
       goal.run();
     } catch (BuilderException e) {
-      throw new MojoFailureException("builder: " + e.getMessage(), e);
+      throw new MojoFailureException("builder: " + e.message(MavenWording::words), e);
     } catch (RuntimeException e) {
-      throw new MojoExecutionException("builder: " + e.getMessage(), e);
+      throw new MojoExecutionException("builder: " + MavenWording.render(e.getMessage()), e);
     }
   }
 

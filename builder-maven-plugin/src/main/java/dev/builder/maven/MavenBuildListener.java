@@ -13,16 +13,16 @@ final class MavenBuildListener implements BuildListener {
 
   @Override
   public void info(String message) {
-    log.info(message);
+    log.info(MavenWording.render(message));
   }
 
   @Override
   public void warn(String message) {
-    log.warn(message);
+    log.warn(MavenWording.render(message));
   }
 
   @Override
   public void debug(String message) {
-    log.debug(message);
+    log.debug(MavenWording.render(message));
   }
 }

@@ -1,5 +1,6 @@
 package dev.builder.core.assembly;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
 import dev.builder.core.daemon.DaemonLocator;
@@ -50,7 +51,7 @@ public final class BaseImages {
   public static ImageSource open(String spec, Path baseDirectory, Registries registries, BlobCache cache, Path cacheDir,
       DaemonLocator daemons) {
     if (spec == null || spec.isBlank()) {
-      throw new BuilderException("no base image given; set <from> or -Dbuilder.from");
+      throw new BuilderException("no base image given; set " + Setting.FROM.mention());
     }
     String value = spec.trim();
     if (value.startsWith(OCI_LAYOUT)) {

@@ -1,5 +1,6 @@
 package dev.builder.core.assembly;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.cache.BlobCache;
@@ -150,7 +151,7 @@ public final class ImageBuilder {
     }
     if (all.isEmpty()) {
       throw new BuilderException("base image " + request.baseOrDefault() + " lists no platform to build for;"
-          + " name the platforms with <platforms> or -Dbuilder.platforms");
+          + " name the platforms with " + Setting.PLATFORMS.mention());
     }
     return all;
   }

@@ -1,5 +1,6 @@
 package dev.builder.core.java;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class MainClassResolver {
       String name = configured.trim();
       if (!onClasspath(name, app)) {
         throw new BuilderException("the main class " + name + " is neither in " + app.classesDirectory()
-            + " nor in any jar of the runtime classpath. Check <mainClass> / -Dbuilder.mainClass (a nested class is"
+            + " nor in any jar of the runtime classpath. Check " + Setting.MAIN_CLASS.mention() + " (a nested class is"
             + " written Outer$Inner), or that the module compiled.");
       }
       return Optional.of(name);
@@ -48,7 +49,7 @@ public final class MainClassResolver {
     if (candidates.size() > 1) {
       throw new BuilderException(
           "found several classes with a main method: " + String.join(", ", candidates)
-              + ". Choose one with <mainClass> in the plugin configuration or -Dbuilder.mainClass=...");
+              + ". Choose one with " + Setting.MAIN_CLASS.mention() + ".");
     }
     return candidates.stream().findFirst();
   }

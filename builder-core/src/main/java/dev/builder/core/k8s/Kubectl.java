@@ -1,5 +1,6 @@
 package dev.builder.core.k8s;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class Kubectl {
             .start();
       } catch (IOException e) {
         throw new BuilderException("cannot run " + executable + ": " + e.getMessage() + ". Install kubectl and put it"
-            + " on the PATH, or name it with -Dbuilder.kubectl=/path/to/kubectl");
+            + " on the PATH, or name it in " + Setting.KUBECTL.mention() + " (its path)");
       }
       try (OutputStream in = process.getOutputStream()) {
         in.write(yaml.getBytes(StandardCharsets.UTF_8));

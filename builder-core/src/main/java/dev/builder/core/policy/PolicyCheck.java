@@ -1,5 +1,6 @@
 package dev.builder.core.policy;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
@@ -19,11 +20,12 @@ public final class PolicyCheck {
     if (!policy.allowedBaseImages().isEmpty()
         && policy.allowedBaseImages().stream().noneMatch(p -> BaseImagePattern.matches(p, base))) {
       throw new BuilderException("base image " + base + " is not allowed: allowed are "
-          + String.join(", ", policy.allowedBaseImages()) + " (<allowedBaseImages>). Choose an allowed base in"
-          + " <from>, or ask whoever owns the parent POM to allow it.");
+          + String.join(", ", policy.allowedBaseImages()) + " (" + Setting.ALLOWED_BASE_IMAGES.mention() + "). Choose an allowed base in "
+          + Setting.FROM.mention() + ", or ask whoever owns the parent POM to allow it.");
     }
     if (policy.requireBaseDigest() && !pinned(base)) {
-      throw new BuilderException("base image " + base + " is not pinned by digest, and <requireBaseDigest> is set: tags"
+      throw new BuilderException("base image " + base + " is not pinned by digest, and " + Setting.REQUIRE_BASE_DIGEST.mention()
+          + " is set: tags"
           + " move. Write it as NAME@sha256:... (skopeo inspect docker://NAME shows the digest).");
     }
   }
@@ -40,14 +42,14 @@ public final class PolicyCheck {
         .filter(k -> !image.config().config().labels().containsKey(k)).toList();
     if (!missingLabels.isEmpty()) {
       throw new BuilderException("the image lacks the required label(s) " + String.join(", ", missingLabels)
-          + " (<requiredLabels>). Set them in <labels> of the plugin configuration, or -Dbuilder.labels=KEY=VALUE.");
+          + " (" + Setting.REQUIRED_LABELS.mention() + "). Set them in " + Setting.LABELS.mention() + ".");
     }
     List<String> missingAnnotations = policy.requiredAnnotations().stream()
         .filter(k -> !image.manifest().annotations().containsKey(k)).toList();
     if (!missingAnnotations.isEmpty()) {
       throw new BuilderException("the image lacks the required annotation(s) " + String.join(", ", missingAnnotations)
-          + " (<requiredAnnotations>). Set them in <annotations> of the plugin configuration, or fill the POM"
-          + " element they come from (name, description, url, scm, licenses, organization).");
+          + " (" + Setting.REQUIRED_ANNOTATIONS.mention() + "). Set them in " + Setting.ANNOTATIONS.mention()
+          + ", or fill the project element they come from (name, description, url, scm, licenses, organization).");
     }
     boolean runsJava = runsJava(image);
     if (policy.checkJavaVersion() && (bytecodeRelease > 0 || runsJava)) {
@@ -56,8 +58,8 @@ public final class PolicyCheck {
         throw new BuilderException("base image " + base.name() + " has no Java runtime (no JAVA_VERSION or JAVA_HOME"
             + " variable, no Java release file), but the image's entrypoint runs " + image.config().config()
             .entrypoint().get(0) + ". Choose a base with Java" + (bytecodeRelease > 0 ? " " + bytecodeRelease
-            + " or newer" : "") + ", or set <entrypoint> to start something else; if the base's Java has no release"
-            + " file, set <checkJavaVersion>false.");
+            + " or newer" : "") + ", or set " + Setting.ENTRYPOINT.mention() + " to start something else; if the base's Java has"
+            + " no release file, set " + Setting.CHECK_JAVA_VERSION.mention() + " to false.");
       }
       found.ifPresent(java -> {
         if (bytecodeRelease > 0 && java.featureVersion() > 0 && java.featureVersion() < bytecodeRelease) {

@@ -1,5 +1,6 @@
 package dev.builder.core.policy;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class PolicyInheritance {
     if (!loosened.isEmpty()) {
       throw new BuilderException("this module loosens " + String.join(", ", loosened) + " that its parent "
           + parentName + " sets. Keep the parent's values (a module may only tighten them), or have the parent list"
-          + " the setting in <allowOverrides>.");
+          + " the setting in " + Setting.ALLOW_OVERRIDES.mention() + ".");
     }
   }
 }

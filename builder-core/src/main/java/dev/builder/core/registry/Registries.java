@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.Setting;
 import com.google.api.client.http.HttpHeaders;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
@@ -122,7 +123,7 @@ public final class Registries implements AutoCloseable {
     String operation = push ? RegistryErrors.PUSH : RegistryErrors.PULL_BASE;
     if (options.allowInsecure() && !name.isLoopback()) {
       listener.warn("registry " + name.registry() + " may be reached over plain HTTP or unverified HTTPS"
-          + " (builder.allowInsecureRegistries=true)");
+          + " (" + Setting.ALLOW_INSECURE_REGISTRIES.mention() + " is true)");
     }
     Connections open = connections();
     FailoverHttpClient secureHttp = open.secureHttp();
@@ -184,7 +185,7 @@ public final class Registries implements AutoCloseable {
     return e -> {
       if (e.getMessage().startsWith(UNVERIFIED_FAILOVER)) {
         listener.warn("registry: " + e.getMessage() + " To verify it, list the CA certificate that signed the"
-            + " registry's certificate in <caCertificates>.");
+            + " registry's certificate in " + Setting.CA_CERTIFICATES.mention() + ".");
       } else {
         listener.debug("http: " + e.getMessage());
       }

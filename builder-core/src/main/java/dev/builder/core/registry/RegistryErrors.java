@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
@@ -94,19 +95,18 @@ final class RegistryErrors {
           "cannot " + what + ": " + who + " did not answer "
               + (timeout == null ? "in time" : "within " + timeout.toSeconds() + " s")
               + ". Check that it is running and reachable from here (network, proxy), or give it longer with"
-              + " -Dbuilder.registryTimeout=SECONDS.", error);
+              + " " + Setting.REGISTRY_TIMEOUT.mention() + " (seconds).", error);
     }
     SSLException tls = find(error, SSLException.class);
     if (error instanceof InsecureRegistryException || tls != null) {
       return new BuilderException(
           "cannot " + what + ": " + who + " does not offer HTTPS that this JVM can verify ("
               + (tls != null ? tls : root).getMessage() + "). If a private CA signed its certificate, list the CA's PEM"
-              + " file in <caCertificates> (-Dbuilder.caCertificates=ca.pem) or add it to the trust store that"
-              + " -Djavax.net.ssl.trustStore names in MAVEN_OPTS"
+              + " file in " + Setting.CA_CERTIFICATES.mention() + " or add it to " + Setting.TRUST_STORE.mention()
               + (elsewhere != null && elsewhere.tokenService()
                   ? " (builder sends credentials to a token service on another host only over verified HTTPS)."
-                  : "; for a registry you trust on a network you trust, -Dbuilder.allowInsecureRegistries=true allows"
-                      + " unverified HTTPS."), error);
+                  : "; for a registry you trust on a network you trust, "
+                      + Setting.ALLOW_INSECURE_REGISTRIES.mention() + " set to true allows unverified HTTPS."), error);
     }
     if (status > 0) {
       return new BuilderException(
@@ -186,17 +186,17 @@ final class RegistryErrors {
     String head = who + " refused to " + operation + " " + image(operation, name) + " (" + code
         + (step == null ? "" : ", while trying to " + step) + ") ";
     if (credentials.isEmpty()) {
-      return head + "with no credentials: builder found none for " + registry + " (it looks in the plugin's <auth>,"
-          + " a settings.xml <server> with id " + registry + ", the Docker and Podman auth files, and credential"
-          + " helpers, in that order). Add a <server> with id " + registry + " and your user name and password to"
-          + " ~/.m2/settings.xml, or run docker login " + registry + ".";
+      return head + "with no credentials: builder found none for " + registry + " (it looks in " + Setting.CREDENTIALS.mention()
+          + ", the Docker and Podman auth files, and credential helpers, in that order). Add your user name and"
+          + " password for " + registry + " to " + Setting.CREDENTIALS.mention() + ", or run docker login " + registry
+          + ".";
     }
     Credentials used = credentials.get();
     if (withheld) {
       return head + "without the credentials of user '" + used.username() + "' from " + used.source() + ": it"
           + " answered only over plain HTTP, and builder sends credentials over plain HTTP only to registries on this"
           + " machine, so it did not send them. Serve " + registry + " over HTTPS (if a private CA signed its"
-          + " certificate, list the CA in <caCertificates>).";
+          + " certificate, list the CA in " + Setting.CA_CERTIFICATES.mention() + ").";
     }
     String with = "with the credentials of user '" + used.username() + "' from " + used.source();
     if (status == 403) {

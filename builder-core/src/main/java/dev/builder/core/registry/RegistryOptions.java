@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,13 +77,14 @@ public record RegistryOptions(
    */
   public RegistryOptions withNetwork(int timeoutSeconds, int retries, int retrySeconds) {
     if (timeoutSeconds < 1) {
-      throw new BuilderException("builder.registryTimeout must be at least 1 (seconds), not " + timeoutSeconds);
+      throw new BuilderException(Setting.REGISTRY_TIMEOUT.mention() + " must be at least 1 (seconds), not "
+          + timeoutSeconds);
     }
     if (retries < 0) {
-      throw new BuilderException("builder.retries must be 0 or more, not " + retries);
+      throw new BuilderException(Setting.RETRIES.mention() + " must be 0 or more, not " + retries);
     }
     if (retrySeconds < 0) {
-      throw new BuilderException("builder.retryTime must be 0 or more (seconds), not " + retrySeconds);
+      throw new BuilderException(Setting.RETRY_TIME.mention() + " must be 0 or more (seconds), not " + retrySeconds);
     }
     return withTimeout(Duration.ofSeconds(timeoutSeconds)).withRetry(RetryPolicy.of(retries,
         Duration.ofSeconds(retrySeconds)));

@@ -172,7 +172,7 @@ public final class RegistrySink {
       try {
         client.pushManifest(top.bytes(), top.mediaType(), tag);
       } catch (RuntimeException e) {
-        throw new BuilderException(e.getMessage() + restore(client, top, touched, previous), e);
+        throw new BuilderException(BuilderException.textOf(e) + restore(client, top, touched, previous), e);
       }
     }
   }

@@ -107,7 +107,7 @@ final class Retry {
   private BuilderException gaveUp(RuntimeException e, int tries, long start) {
     long millis = elapsedMillis(start);
     String took = millis < 1000 ? millis + " ms" : (millis + 500) / 1000 + " s";
-    return new BuilderException(e.getMessage() + " (tried " + tries + " times in " + took + ")", e);
+    return new BuilderException(BuilderException.textOf(e) + " (tried " + tries + " times in " + took + ")", e);
   }
 
   private long elapsedMillis(long start) {

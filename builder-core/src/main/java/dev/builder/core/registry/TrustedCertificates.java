@@ -1,5 +1,6 @@
 package dev.builder.core.registry;
 
+import dev.builder.core.Setting;
 import dev.builder.core.BuilderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,8 @@ public final class TrustedCertificates {
   /** The CA certificates in a PEM file (one or more {@code -----BEGIN CERTIFICATE-----} blocks). */
   public static List<X509Certificate> read(Path pemFile) {
     if (!Files.isRegularFile(pemFile)) {
-      throw new BuilderException("CA certificate file " + pemFile + " does not exist; <caCertificates> lists PEM"
+      throw new BuilderException("CA certificate file " + pemFile + " does not exist; " + Setting.CA_CERTIFICATES.mention()
+          + " lists PEM"
           + " files of the CAs that signed your registries' certificates");
     }
     try (InputStream in = Files.newInputStream(pemFile)) {

@@ -104,7 +104,7 @@ class MainClassResolverTest {
         .isInstanceOf(BuilderException.class)
         .hasMessageContaining("com.example.App")
         .hasMessageContaining("com.example.tools.Migrate")
-        .hasMessageContaining("<mainClass>");
+        .hasMessageContaining("the mainClass setting");
   }
 
   @Test

@@ -60,7 +60,6 @@ class KubectlTest {
     assertThatThrownBy(() -> new Kubectl(missing.toString(), List.of(), listener).run("apply", ""))
         .isInstanceOf(BuilderException.class)
         .hasMessageStartingWith("cannot run " + missing + ": ")
-        .hasMessageEndingWith("Install kubectl and put it on the PATH, or name it with"
-            + " -Dbuilder.kubectl=/path/to/kubectl");
+        .hasMessageEndingWith("Install kubectl and put it on the PATH, or name it in the kubectl setting (its path)");
   }
 }

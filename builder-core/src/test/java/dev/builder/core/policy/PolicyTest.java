@@ -65,7 +65,7 @@ class PolicyTest {
     Image image = image(Map.of("team", "orders"), Map.of(), null);
     assertThatThrownBy(() -> PolicyCheck.checkImage(policy, image, base(image), 17))
         .hasMessageContaining("lacks the required label(s) tier")
-        .hasMessageContaining("<labels>");
+        .hasMessageContaining("Set them in the labels setting.");
     Image labelled = image(Map.of("team", "orders", "tier", "1"), Map.of(), null);
     assertThatThrownBy(() -> PolicyCheck.checkImage(policy, labelled, base(labelled), 17))
         .hasMessageContaining("required annotation(s) org.opencontainers.image.source");
@@ -91,8 +91,8 @@ class PolicyTest {
         .isInstanceOf(BuilderException.class)
         .hasMessage("base image registry.acme.example/base/java:17 has no Java runtime (no JAVA_VERSION or JAVA_HOME"
             + " variable, no Java release file), but the image's entrypoint runs java. Choose a base with Java 17 or"
-            + " newer, or set <entrypoint> to start something else; if the base's Java has no release file, set"
-            + " <checkJavaVersion>false.");
+            + " newer, or set the entrypoint setting to start something else; if the base's Java has no release"
+            + " file, set the checkJavaVersion setting to false.");
     assertThatThrownBy(() -> PolicyCheck.checkImage(ImagePolicy.DEFAULT, noJava, base(noJava), 0, nothingFound))
         .as("a module with no classes of its own still runs java")
         .hasMessageContaining("has no Java runtime");
@@ -126,7 +126,7 @@ class PolicyTest {
     assertThatThrownBy(() -> PolicyInheritance.check(parent, looser, Set.of(), "com.acme:parent"))
         .hasMessageContaining("loosens allowedBaseImages, requireBaseDigest, requiredLabels")
         .hasMessageContaining("com.acme:parent")
-        .hasMessageContaining("<allowOverrides>");
+        .hasMessageContaining("the allowOverrides setting");
     assertThatCode(() -> PolicyInheritance.check(parent, looser,
         Set.of("allowedBaseImages", "requireBaseDigest", "requiredLabels"), "com.acme:parent"))
         .doesNotThrowAnyException();

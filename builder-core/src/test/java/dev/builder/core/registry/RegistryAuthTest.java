@@ -155,7 +155,7 @@ class RegistryAuthTest {
           .hasMessageStartingWith("registry " + host + " refused to push " + host + "/apps/anonymous (HTTP 401"
               + " Unauthorized")
           .hasMessageContaining("with no credentials")
-          .hasMessageContaining("a settings.xml <server> with id " + host)
+          .hasMessageContaining("password for " + host + " to builder's registry credentials")
           .hasMessageContaining("docker login " + host);
     }
     assertThat(log).containsOnlyOnce("INFO no credentials found for registry " + host + "; pushing anonymously");
@@ -229,7 +229,8 @@ class RegistryAuthTest {
 
     assertThat(log).filteredOn(l -> l.startsWith("WARN")).isNotEmpty()
         .allMatch(l -> l.startsWith("WARN registry: Cannot verify server at https://" + pushRegistry.host()))
-        .allMatch(l -> l.endsWith("list the CA certificate that signed the registry's certificate in <caCertificates>."));
+        .allMatch(l -> l.endsWith("list the CA certificate that signed the registry's certificate in "
+            + dev.builder.core.Setting.CA_CERTIFICATES.mention() + "."));
   }
 
   private static String base64(String text) {

@@ -50,7 +50,7 @@ class TrustedCertificatesTest {
   void aMissingFileSaysWhatTheListIsFor() {
     assertThatThrownBy(() -> TrustedCertificates.read(tmp.resolve("nope.pem")))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("nope.pem does not exist; <caCertificates> lists PEM files");
+        .hasMessageContaining("nope.pem does not exist; the caCertificates setting lists PEM files");
   }
 
   @Test

@@ -54,13 +54,9 @@ class WorkflowTest {
 
   @Test
   void aPlainProgramBuildsPushesAttachesReadsBackAndRunsAnImage(RegistryServer registry) throws Exception {
-    Path classes = compileHello(tmp.resolve("project/target/classes"));
     Path base = BaseImageFixture.javaBaseLayout(FIXTURES);
-    BuildRequest request = new BuildRequest("oci-layout://" + base.toAbsolutePath() + ":" + BaseImageFixture.TAG,
-        Map.of(), 17, PlatformSelection.parse("linux/amd64"), tmp.resolve("project"),
-        new JavaApplication(classes, List.of(), null, null), null, ContainerSettings.DEFAULTS, null, Map.of(),
-        Instant.parse("2026-01-01T00:00:00Z"), tmp.resolve("project/target/builder"), tmp.resolve("cache"),
-        ImagePolicy.DEFAULT, BuildListener.SILENT);
+    BuildRequest request = request("oci-layout://" + base.toAbsolutePath() + ":" + BaseImageFixture.TAG,
+        "linux/amd64");
     ImageName target = ImageName.parse(registry.host() + "/plain/hello");
     byte[] document = "{\"made\":\"by a plain program\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -104,23 +100,14 @@ class WorkflowTest {
 
   @Test
   void anImageWrittenToALayoutIsPushedFromItUnchanged(RegistryServer registry) throws Exception {
-    Path classes = compileHello(tmp.resolve("project/target/classes"));
-    Path base = BaseImageFixture.javaBaseLayout(FIXTURES);
-    BuildRequest request = new BuildRequest("oci-layout://" + base.toAbsolutePath() + ":" + BaseImageFixture.TAG,
-        Map.of(), 17, PlatformSelection.parse("linux/amd64,linux/arm64"), tmp.resolve("project"),
-        new JavaApplication(classes, List.of(), null, null), null, ContainerSettings.DEFAULTS, null, Map.of(),
-        Instant.EPOCH, tmp.resolve("project/target/builder"), tmp.resolve("cache"), ImagePolicy.DEFAULT,
-        BuildListener.SILENT);
     ImageName target = ImageName.parse(registry.host() + "/from/layout");
     try (Workflow workflow = new Workflow(new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false),
         DaemonLocator.of(null, null), BuildListener.SILENT, null)) {
       Path multi = tmp.resolve("multi-base");
       new dev.builder.core.layout.OciLayoutSink(multi).write(BaseImageFixture.multiPlatformIndex(FIXTURES),
           List.of("latest"));
-      BuiltImages built = workflow.build(new BuildRequest("oci-layout://" + multi.toAbsolutePath(), Map.of(), 17,
-          request.platforms(), request.projectDirectory(), request.application(), null, ContainerSettings.DEFAULTS,
-          null, Map.of(), Instant.EPOCH, request.workDirectory(), request.cacheDirectory(), ImagePolicy.DEFAULT,
-          BuildListener.SILENT)).orElseThrow();
+      BuiltImages built = workflow.build(request("oci-layout://" + multi.toAbsolutePath(), "linux/amd64,linux/arm64"))
+          .orElseThrow();
       BuildOutputs outputs = new BuildOutputs(tmp.resolve("project/target/builder"));
       outputs.writeImage(built, "from/layout", List.of("1.0"));
 
@@ -131,6 +118,15 @@ class WorkflowTest {
       assertThat(written.digest()).isEqualTo(built.digest());
       assertThat(written.descriptor().mediaType()).isEqualTo(built.descriptor().mediaType());
     }
+  }
+
+  /** A request for an image of a compiled hello-world class, as a front end makes it from its own settings. */
+  private BuildRequest request(String base, String platforms) throws IOException {
+    Path classes = compileHello(tmp.resolve("project/target/classes"));
+    return new BuildRequest(base, Map.of(), 17, PlatformSelection.parse(platforms), tmp.resolve("project"),
+        new JavaApplication(classes, List.of(), null, null), null, ContainerSettings.DEFAULTS, null, Map.of(),
+        Instant.parse("2026-01-01T00:00:00Z"), tmp.resolve("project/target/builder"), tmp.resolve("cache"),
+        ImagePolicy.DEFAULT, BuildListener.SILENT);
   }
 
   private static Path compileHello(Path classes) throws IOException {

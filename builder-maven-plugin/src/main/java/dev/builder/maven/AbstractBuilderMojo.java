@@ -89,6 +89,14 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   protected List<String> jlinkModules;
 
   /**
+   * The JDK image a {@code jlink} runtime's modules come from, pulled like a base ({@code oci-layout://} and
+   * {@code tar://} too). Unset: the build JDK's modules for its own platform, {@code eclipse-temurin:RELEASE-jdk}
+   * for the others.
+   */
+  @Parameter(property = "builder.jdkImage")
+  protected String jdkImage;
+
+  /**
    * Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId.
    * {@code builder.local} means the local Docker or Podman daemon: {@code push} loads the image there.
    */
@@ -391,7 +399,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         cacheDirectory.toPath(),
         policy(),
         listener,
-        RuntimeSettings.of(runtime, list(jlinkModules)));
+        RuntimeSettings.of(runtime, list(jlinkModules), jdkImage));
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       ReactorNames.withoutImage(session, project);

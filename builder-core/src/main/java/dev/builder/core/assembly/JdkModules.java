@@ -61,7 +61,8 @@ final class JdkModules {
           + " the Java runtime for " + platform + ": name a JDK image that has an image for " + platform
           + " (an index of several platforms, such as " + RuntimeSettings.defaultJdkImage(release) + ")");
     }
-    Jmods jmods = JdkImageJmods.of(jdk.image(), name, platform, cacheDirectory);
+    // by its portable name: where the modules came from goes into the SBOM, the build machine's folders do not
+    Jmods jmods = JdkImageJmods.of(jdk.image(), jdk.name(), platform, cacheDirectory);
     log.debug("java modules for " + platform + ": " + jmods.origin() + ", Java " + jmods.version());
     return jmods;
   }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
+import dev.builder.core.cache.BlobCache;
 import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.Platform;
 import dev.builder.core.java.Jmods;
 import dev.builder.core.layout.OciLayoutSink;
 import dev.builder.core.layout.OciLayoutSource;
+import dev.builder.core.tarball.TarballSink;
 import dev.builder.testing.JdkImageFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +69,25 @@ class JdkModulesTest {
         .isInstanceOf(BuilderException.class)
         .hasMessageStartingWith("JDK image my-jdk:latest (jdkImage), for the Java runtime of linux/arm64/v8:")
         .hasMessageContaining("is for linux/amd64 only, not linux/arm64/v8");
+  }
+
+  /** A JDK image in a tarball (tar://), opened as a base is: its jmods serve the platform it is for. */
+  @Test
+  void aJdkImageInATarballIsReadAsABaseIs() throws Exception {
+    Path onlyBase = Files.createDirectories(tmp.resolve("only-base"));
+    Files.copy(Path.of(System.getProperty("java.home"), "jmods/java.base.jmod"), onlyBase.resolve("java.base.jmod"));
+    Image arm64 = JdkImageFixture.image(onlyBase, "opt/java/openjdk", "JAVA_VERSION=\"" + RELEASE + ".0.3\"\n"
+        + "OS_ARCH=\"aarch64\"\nIMPLEMENTOR=\"Tarball JDK\"\n", ARM64, tmp.resolve("work"));
+    TarballSink.write(arm64, tmp.resolve("jdk.tar"), List.of("jdk:latest"));
+    Path cache = tmp.resolve("cache");
+    Function<String, ImageSource> open = name -> BaseImages.open(name, tmp, null, new BlobCache(cache), cache, null);
+    JdkModules modules = new JdkModules(new RuntimeSettings(true, List.of(), "tar://jdk.tar"), RELEASE, open, cache,
+        BuildListener.SILENT);
+
+    Jmods jmods = modules.of(ARM64);
+    assertThat(jmods.platform()).isEqualTo(new Platform("linux", "arm64", null));
+    assertThat(jmods.vendor()).isEqualTo("Tarball JDK");
+    assertThat(jmods.origin()).isEqualTo("JDK image tar://jdk.tar (" + arm64.digest() + ")");
+    assertThat(jmods.has("java.base")).isTrue();
   }
 }

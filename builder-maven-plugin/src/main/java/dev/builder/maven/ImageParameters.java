@@ -40,6 +40,14 @@ abstract class ImageParameters extends AbstractMojo {
   protected List<String> jlinkModules;
 
   /**
+   * The JDK image a {@code jlink} runtime's modules come from, pulled like a base ({@code oci-layout://} and
+   * {@code tar://} too). Unset: the build JDK's modules for its own platform, {@code eclipse-temurin:RELEASE-jdk}
+   * for the others.
+   */
+  @Parameter(property = "builder.jdkImage")
+  protected String jdkImage;
+
+  /**
    * Registry and path the image goes to, such as {@code ghcr.io/acme}; the image is REPOSITORY/artifactId.
    * {@code builder.local} means the local Docker or Podman daemon: {@code push} loads the image there.
    */

@@ -152,7 +152,7 @@ final class ImageRequests {
         p.cacheDirectory.toPath(),
         policy(),
         listener,
-        RuntimeSettings.of(p.runtime, list(p.jlinkModules)));
+        RuntimeSettings.of(p.runtime, list(p.jlinkModules), p.jdkImage));
   }
 
   /** The application as the image holds it; one line says which jars were left out, and how to keep them. */

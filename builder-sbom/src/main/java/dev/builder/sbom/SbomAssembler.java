@@ -156,7 +156,8 @@ public final class SbomAssembler {
         + " Java runtime", null, java.version(), null, java.implementor(), List.of(), Map.of(),
         java.linkedModules().isEmpty() ? "the Java runtime of the base image"
             : "the Java runtime linked by jlink for the application, with the modules "
-                + String.join(", ", java.linkedModules()), java.path());
+                + String.join(", ", java.linkedModules())
+                + (java.linkedFrom() == null ? "" : ", from the modules of " + java.linkedFrom()), java.path());
   }
 
   /**

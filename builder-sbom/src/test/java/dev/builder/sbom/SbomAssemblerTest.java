@@ -75,8 +75,9 @@ class SbomAssemblerTest {
     JavaArtifact app = new JavaArtifact("com.example", "orders", "1.0.0", null, "jar", null, "/app/classes",
         List.of(), null, List.of());
     ImageInventory inventory = new ImageInventory(List.of(), Optional.empty(), "debian-12")
-        .withLinkedRuntime(Optional.of(new JavaRuntime("/opt/java", "17.0.15", "Debian",
-            List.of("java.base", "jdk.httpserver"))));
+        .withLinkedRuntime(Optional.of(new JavaRuntime("/opt/java", "17.0.15", "Eclipse Adoptium",
+            List.of("java.base", "jdk.httpserver"), "JDK image eclipse-temurin:17-jdk (sha256:" + "ab".repeat(32)
+            + ")")));
 
     SbomDocument doc = SbomAssembler.assemble(new SbomInput("registry.example:5000/apps/orders", List.of("1.0.0"),
         IMAGE, Platform.LINUX_AMD64, Instant.parse("2026-01-01T00:00:00Z"), "registry.example:5000/base/plain:12",
@@ -84,10 +85,12 @@ class SbomAssemblerTest {
 
     Component runtime = doc.components().stream().filter(c -> c.kind() == Kind.RUNTIME).findFirst().orElseThrow();
     assertThat(runtime.version()).isEqualTo("17.0.15");
-    assertThat(runtime.supplier()).isEqualTo("Debian");
+    assertThat(runtime.supplier()).isEqualTo("Eclipse Adoptium");
+    assertThat(runtime.name()).isEqualTo("Eclipse Adoptium Java runtime");
     assertThat(runtime.path()).isEqualTo("/opt/java");
     assertThat(runtime.description())
-        .isEqualTo("the Java runtime linked by jlink for the application, with the modules java.base, jdk.httpserver");
+        .isEqualTo("the Java runtime linked by jlink for the application, with the modules java.base, jdk.httpserver,"
+            + " from the modules of JDK image eclipse-temurin:17-jdk (sha256:" + "ab".repeat(32) + ")");
   }
 
   @Test

@@ -81,10 +81,11 @@ public final class ImageBuilder {
           + " bytes)");
     }
     List<BuiltImage> images = new ArrayList<>();
+    JdkModules jdks = jdkModules(request);
     for (int i = 0; i < platforms.size(); i++) {
       ResolvedImage base = bases.get(i);
       List<Layer> layers = new ArrayList<>(base.image().layers());
-      Optional<JlinkRuntime.Linked> runtime = runtime(request, platforms.get(i));
+      Optional<JlinkRuntime.Linked> runtime = runtime(request, jdks, platforms.get(i));
       runtime.ifPresent(r -> layers.add(r.layer()));
       app.layers().forEach(l -> layers.add(l.layer()));
       ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app,
@@ -96,7 +97,7 @@ public final class ImageBuilder {
       PolicyCheck.checkImage(request.policy(), image, javaSource, bytecode,
           new InventoryCache(request.cacheDirectory())::of);
       images.add(new BuiltImage(image, base, mainClass.orElse(null), app.layers(), app.jarPaths(),
-          runtime.map(r -> new JavaRuntime(JlinkRuntime.HOME, r.version(), r.vendor(), r.modules()))));
+          runtime.map(r -> new JavaRuntime(JlinkRuntime.HOME, r.version(), r.vendor(), r.modules(), r.origin()))));
     }
     if (images.size() == 1) {
       return Optional.of(BuiltImages.single(images.get(0)));
@@ -105,13 +106,22 @@ public final class ImageBuilder {
     return Optional.of(new BuiltImages(images, Optional.of(index)));
   }
 
+  /** Where linked runtimes take their modules from; JDK images are opened once per name, as bases are. */
+  private JdkModules jdkModules(BuildRequest request) {
+    Map<String, ImageSource> sources = new LinkedHashMap<>();
+    return new JdkModules(request.runtime(), request.javaRelease(), name -> sources.computeIfAbsent(name,
+        n -> BaseImages.open(n, request.projectDirectory(), registries, new BlobCache(request.cacheDirectory()),
+            request.cacheDirectory(), daemons)), request.cacheDirectory(), request.listener());
+  }
+
   /** The runtime builder links for {@code platform}, when asked to instead of using the base's Java. */
-  private static Optional<JlinkRuntime.Linked> runtime(BuildRequest request, Platform platform) {
+  private static Optional<JlinkRuntime.Linked> runtime(BuildRequest request, JdkModules jdks, Platform platform) {
     if (!request.runtime().jlink()) {
       return Optional.empty();
     }
+    JlinkRuntime.requireRelease(request.javaRelease()); // before a JDK image is pulled for nothing
     JlinkRuntime.Linked linked = JlinkRuntime.link(request.application(), request.javaRelease(),
-        request.runtime().jlinkModules(), platform, request.creationTime(), request.cacheDirectory(),
+        request.runtime().jlinkModules(), jdks.of(platform), request.creationTime(), request.cacheDirectory(),
         request.listener());
     request.listener().debug("layer java runtime: " + linked.layer().digest() + " ("
         + linked.layer().descriptor().size() + " bytes)");

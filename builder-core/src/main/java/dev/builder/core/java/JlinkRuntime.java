@@ -16,15 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A Java runtime linked by jlink from the build JDK's modules, cut to those the application uses, as one layer at
- * {@link #HOME}. The layer is kept under the cache folder by everything its bytes depend on (the JDK, the platform,
+ * A Java runtime linked by jlink from a JDK's modules (the build JDK's, or those of a JDK image for another
+ * platform), cut to those the application uses, as one layer at {@link #HOME}. The layer is kept under the cache folder by everything its bytes depend on (the JDK, the platform,
  * the modules, the options, the time stamped on its files), so a build whose module set did not change does not run
  * jlink; jlink's output and the layer are reproducible, so a rebuild gives the same digest.
  */
@@ -41,56 +39,106 @@ public final class JlinkRuntime {
   private static final String FORMAT = "builder-jlink-1";
   private static final Object LOCK = new Object();
 
-  /** The runtime's layer and what it is. */
-  public record Linked(Layer layer, String version, String vendor, List<String> modules, boolean fromCache) {}
+  /** The runtime's layer and what it is; {@code origin} says where its modules came from. */
+  public record Linked(Layer layer, String version, String vendor, List<String> modules, String origin,
+      boolean fromCache) {}
 
   private JlinkRuntime() {}
 
   /**
-   * Links the runtime for {@code app} on {@code platform} at the project's Java {@code release}, with the
-   * {@code added} modules beside those jdeps finds and {@link #DEFAULT_MODULES}.
+   * Links the runtime for {@code app} on {@code platform} at the project's Java {@code release} from the build
+   * JDK's modules, with the {@code added} modules beside those jdeps finds and {@link #DEFAULT_MODULES}.
    */
   public static Linked link(JavaApplication app, int release, List<String> added, Platform platform, Instant time,
       Path cacheDirectory, BuildListener log) {
-    BuildJdk jdk = BuildJdk.current();
-    jdk.requireFor(release, platform);
+    requireRelease(release);
+    Jmods jdk = Jmods.buildJdk();
+    if (!jdk.platform().sameAs(platform) && !(jdk.platform().os().equals(platform.os())
+        && jdk.platform().architecture().equals(platform.architecture()))) {
+      throw new BuilderException("runtime jlink links the build JDK's modules, which are for " + jdk.platform()
+          + ", so it cannot make a runtime for " + platform + ": name a JDK image for it (jdkImage), or build for "
+          + jdk.platform() + " only (platforms)");
+    }
+    requirePresent(jdk);
+    return link(app, release, added, jdk, time, cacheDirectory, log);
+  }
+
+  /**
+   * Links the runtime for {@code app} at the project's Java {@code release} from {@code jmods}, for the platform
+   * they are for, with the build JDK's jlink (which links another platform's modules as well as its own, but only
+   * those of its own Java version).
+   */
+  public static Linked link(JavaApplication app, int release, List<String> added, Jmods jmods, Instant time,
+      Path cacheDirectory, BuildListener log) {
+    requireRelease(release);
+    if (jmods.feature() != release) {
+      throw new BuilderException("the modules of " + jmods.origin() + " are Java " + jmods.version() + ", but the"
+          + " project's release is Java " + release + ": name a JDK image of Java " + release + " in jdkImage (such"
+          + " as eclipse-temurin:" + release + "-jdk), or leave jdkImage unset");
+    }
     TreeSet<String> modules = new TreeSet<>(ModuleScan.modules(app, release, cacheDirectory));
-    DEFAULT_MODULES.stream().filter(jdk::has).forEach(modules::add);
+    DEFAULT_MODULES.stream().filter(jmods::has).forEach(modules::add);
     for (String module : added) {
-      if (!jdk.has(module)) {
-        throw new BuilderException("module " + module + " of jlinkModules is not among the modules of the build JDK ("
-            + jdk.jmods() + "); java --list-modules names those there are");
+      if (!jmods.has(module)) {
+        throw new BuilderException("module " + module + " of jlinkModules is not among the modules of "
+            + jmods.origin() + " (" + jmods.folder() + "); java --list-modules names those a JDK has");
       }
       modules.add(module);
     }
-    List<String> options = List.of("--strip-debug", "--no-header-files", "--no-man-pages",
-        jdk.feature() >= 21 ? "--compress=zip-6" : "--compress=2");
-    String keyText = FORMAT + "\n" + jdk.identity() + "\n" + platform + "\n" + String.join(",", modules) + "\n"
-        + String.join(" ", options) + "\n" + time + "\n";
+    // jlink strips native debug symbols with the build machine's objcopy, which cannot read another architecture's
+    // libraries (it complains and leaves them as they are): for those, only the classes' debug attributes
+    List<String> options = List.of(jmods.forBuildPlatform() ? "--strip-debug" : "--strip-java-debug-attributes",
+        "--no-header-files", "--no-man-pages", release >= 21 ? "--compress=zip-6" : "--compress=2");
+    String keyText = FORMAT + "\n" + jmods.identity() + "\n" + jmods.platform() + "\n" + Runtime.version() + "\n"
+        + String.join(",", modules) + "\n" + String.join(" ", options) + "\n" + time + "\n";
     Digest key = Digest.of(keyText.getBytes(StandardCharsets.UTF_8));
     Path directory = cacheDirectory.resolve("jlink");
     LayerCache cache = new LayerCache(directory);
     List<String> list = List.copyOf(modules);
     Optional<Layer> cached = cache.find(key);
     if (cached.isPresent()) {
-      log.debug("java runtime " + jdk.version() + " with " + String.join(",", list) + ": linked before");
-      return new Linked(cached.get(), jdk.version(), jdk.vendor(), list, true);
+      log.debug("java runtime " + jmods.version() + " for " + jmods.platform() + " with " + String.join(",", list)
+          + ": linked before");
+      return new Linked(cached.get(), jmods.version(), jmods.vendor(), list, jmods.origin(), true);
     }
-    log.info("linking a Java " + jdk.version() + " runtime with " + String.join(",", list));
-    Layer layer = linkAndLayer(jdk, list, options, time, directory);
+    log.info("linking a Java " + jmods.version() + " runtime for " + jmods.platform() + " with "
+        + String.join(",", list));
+    Layer layer = linkAndLayer(jmods, list, options, time, directory);
     cache.store(key, layer);
-    return new Linked(layer, jdk.version(), jdk.vendor(), list, false);
+    return new Linked(layer, jmods.version(), jmods.vendor(), list, jmods.origin(), false);
   }
 
-  private static Layer linkAndLayer(BuildJdk jdk, List<String> modules, List<String> options, Instant time,
+  /** Refuses a release the build JDK's jlink cannot link: it links only modules of its own Java version. */
+  public static void requireRelease(int release) {
+    int feature = Runtime.version().feature();
+    if (feature != release) {
+      throw new BuilderException("runtime jlink links with the build JDK's jlink, which is Java " + feature
+          + " and links only Java " + feature + " modules, but the project's release is Java " + release
+          + ": run Maven on a JDK " + release + " (JAVA_HOME), or set the project's release (maven.compiler.release)"
+          + " to " + feature + ", or use the base image's Java (runtime base)");
+    }
+  }
+
+  /** Refuses a build JDK without jmods, which jlink links from. */
+  public static void requirePresent(Jmods jdk) {
+    if (!jdk.present()) {
+      throw new BuilderException("the build JDK (" + jdk.folder().getParent() + ") has no jmods folder, which jlink"
+          + " links the runtime from: install a JDK that has one (Debian and Ubuntu: the package openjdk-"
+          + jdk.feature() + "-jdk-headless; Temurin and most other JDKs have it), or name a JDK image in jdkImage,"
+          + " or use the base image's Java (runtime base)");
+    }
+  }
+
+  private static Layer linkAndLayer(Jmods jmods, List<String> modules, List<String> options, Instant time,
       Path directory) {
     // a process of its own, not jlink's ToolProvider in this JVM: in a JVM that had run other code, the lib/modules
     // of two links of the same modules differed by a few hundred bytes (jlink generates some classes, such as
     // java.lang.invoke's holders, with the running JVM's machinery), so the layer was not reproducible; a fresh
     // JVM gives the same bytes every time
-    Path jlink = jdk.home().resolve("bin/jlink");
+    Path home = Path.of(System.getProperty("java.home"));
+    Path jlink = home.resolve("bin/jlink");
     if (!Files.isExecutable(jlink)) {
-      throw new BuilderException("the build's Java (" + jdk.home() + ") has no bin/jlink: run the build on a JDK, not"
+      throw new BuilderException("the build's Java (" + home + ") has no bin/jlink: run the build on a JDK, not"
           + " a JRE, or use the base image's Java (runtime base)");
     }
     Path work = null;
@@ -98,7 +146,7 @@ public final class JlinkRuntime {
       Files.createDirectories(directory);
       work = Files.createTempDirectory(directory, "link");
       Path output = work.resolve("runtime");
-      List<String> command = new ArrayList<>(List.of(jlink.toString(), "--module-path", jdk.jmods().toString(),
+      List<String> command = new ArrayList<>(List.of(jlink.toString(), "--module-path", jmods.folder().toString(),
           "--add-modules", String.join(",", modules)));
       command.addAll(options);
       command.addAll(List.of("--output", output.toString()));
@@ -154,69 +202,6 @@ public final class JlinkRuntime {
       }
     } catch (IOException e) {
       // a leftover folder under the cache costs disk, never a wrong runtime
-    }
-  }
-
-  /** The JDK this build runs on, whose jmods the runtime is linked from. */
-  private record BuildJdk(Path home, int feature, String version, String vendor, Platform platform) {
-    static BuildJdk current() {
-      Path home = Path.of(System.getProperty("java.home"));
-      String arch = System.getProperty("os.arch");
-      String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-      Platform platform = new Platform(os.startsWith("linux") ? "linux" : os.split(" ")[0],
-          switch (arch) {
-            case "amd64", "x86_64" -> "amd64";
-            case "aarch64" -> "arm64";
-            default -> arch;
-          }, null);
-      return new BuildJdk(home, Runtime.version().feature(), Runtime.version().toString().replaceFirst("\\+.*", ""),
-          System.getProperty("java.vendor"), platform);
-    }
-
-    Path jmods() {
-      return home.resolve("jmods");
-    }
-
-    boolean has(String module) {
-      return Files.isRegularFile(jmods().resolve(module + ".jmod"));
-    }
-
-    /**
-     * Refuses what this JDK cannot link: another Java release than the project's (jlink links only its own
-     * release), another platform (the runtime's native code is the JDK's own), or a JDK without jmods.
-     */
-    void requireFor(int release, Platform target) {
-      if (feature != release) {
-        throw new BuilderException("runtime jlink links the build JDK's modules, which are Java " + feature
-            + ", but the project's release is Java " + release + ": run the build on a JDK " + release + ", or set"
-            + " the project's release (maven.compiler.release) to " + feature);
-      }
-      if (!platform.sameAs(target) && !(platform.os().equals(target.os())
-          && platform.architecture().equals(target.architecture()))) {
-        throw new BuilderException("runtime jlink links the build JDK's modules, which are for " + platform
-            + ", so it cannot make a runtime for " + target + ": build for " + platform + " only (platforms), or"
-            + " run the build on a " + target + " JDK, or use the base image's Java (runtime base)");
-      }
-      if (!Files.isDirectory(jmods())) {
-        throw new BuilderException("the build JDK (" + home + ") has no jmods folder, which jlink links the runtime"
-            + " from: install a JDK that has one (Debian and Ubuntu: the package openjdk-" + feature
-            + "-jdk-headless; Temurin and most other JDKs have it), or use the base image's Java (runtime base)");
-      }
-    }
-
-    /** What the linked bytes depend on: the JDK's version and its jmods' names, sizes and times. */
-    String identity() {
-      StringBuilder text = new StringBuilder(home + " " + Runtime.version() + " " + vendor + "\n");
-      try (Stream<Path> files = Files.list(jmods())) {
-        for (Path file : files.sorted().toList()) {
-          BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-          text.append(file.getFileName()).append(' ').append(attributes.size()).append(' ')
-              .append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append('\n');
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + jmods(), e);
-      }
-      return Digest.of(text.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
   }
 }

@@ -92,11 +92,12 @@ class JlinkRuntimeTest {
     assertThatThrownBy(() -> JlinkRuntime.link(app, RELEASE - 1, List.of(), Platform.LINUX_AMD64, TIME,
         tmp.resolve("cache"), BuildListener.SILENT))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("which are Java " + RELEASE + ", but the project's release is Java " + (RELEASE - 1));
+        .hasMessageContaining("the build JDK's jlink, which is Java " + RELEASE + " and links only Java " + RELEASE
+            + " modules, but the project's release is Java " + (RELEASE - 1) + ": run Maven on a JDK " + (RELEASE - 1));
     assertThatThrownBy(() -> JlinkRuntime.link(app, RELEASE, List.of(), new Platform("linux", "arm64", "v8"), TIME,
         tmp.resolve("cache"), BuildListener.SILENT))
         .isInstanceOf(BuilderException.class)
-        .hasMessageContaining("cannot make a runtime for linux/arm64/v8");
+        .hasMessageContaining("cannot make a runtime for linux/arm64/v8: name a JDK image for it (jdkImage)");
   }
 
   private static Map<String, String> sizes(Map<String, TarArchiveEntry> entries) {

@@ -57,7 +57,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * The configuration that {@code build}, {@code push} and {@code load} share, the one call that turns it into an
@@ -278,9 +277,6 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Component
   protected ProjectBuilder projectBuilder;
 
-  @Component
-  protected RepositorySystem repositorySystem;
-
   /** Maven's own decryption of settings.xml passwords ({@code mvn --encrypt-password}). */
   @Component
   protected SettingsDecrypter settingsDecrypter;
@@ -499,10 +495,6 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         toolVersion);
     Optional<List<byte[]>> reused = cache.find(key).filter(d -> d.size() == built.images().size()
         + (built.index().isPresent() ? 1 : 0));
-    if (reused.isEmpty()) {
-      SbomLibraries.load(plugin, repositorySystem, session.getRepositorySession(),
-          project.getRemotePluginRepositories(), cacheDirectory.toPath(), getLog());
-    }
     Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);
     List<SbomInput> inputs = reused.isPresent() ? null : sbomInputs(state, toolVersion);
     SbomWriter writer = reused.isPresent() ? null : SbomWriters.forFormat(format);

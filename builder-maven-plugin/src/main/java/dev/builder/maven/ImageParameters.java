@@ -11,7 +11,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * The configuration that {@code build}, {@code push}, {@code load}, {@code sbom} and the Kubernetes goals share, as
@@ -236,9 +235,6 @@ abstract class ImageParameters extends AbstractMojo {
 
   @Component
   protected ProjectBuilder projectBuilder;
-
-  @Component
-  protected RepositorySystem repositorySystem;
 
   /** Maven's own decryption of settings.xml passwords ({@code mvn --encrypt-password}). */
   @Component

@@ -65,10 +65,6 @@ final class SbomMaker {
         toolVersion);
     Optional<List<byte[]>> reused = cache.find(key).filter(d -> d.size() == built.images().size()
         + (built.index().isPresent() ? 1 : 0));
-    if (reused.isEmpty()) {
-      SbomLibraries.load(p.plugin, p.repositorySystem, p.session.getRepositorySession(),
-          p.project.getRemotePluginRepositories(), p.cacheDirectory.toPath(), log);
-    }
     Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);
     List<SbomInput> inputs = reused.isPresent() ? null : inputs(state, toolVersion);
     SbomWriter writer = reused.isPresent() ? null : SbomWriters.forFormat(format);

@@ -72,8 +72,6 @@ public final class Spdx3JsonLdWriter implements SbomWriter {
 
   /** Throws when {@code bytes} do not match the SPDX 3.0.1 JSON schema; the last step of {@link #write}. */
   static void checkSchema(SbomDocument doc, byte[] bytes) throws IOException {
-    // the bytes, not a JsonNode: in the plugin's jar builder's Jackson is relocated, and a node of it is no node of
-    // the Jackson the SPDX library is linked against
     if (!schema().validate(new ByteArrayInputStream(bytes))) {
       throw invalid(doc, "it does not match the SPDX " + SPEC + " JSON schema");
     }

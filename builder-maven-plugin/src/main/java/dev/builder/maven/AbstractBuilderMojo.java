@@ -156,6 +156,15 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   protected File extraDirectory;
 
   /**
+   * Further folders of files for the image, as Jib's {@code <extraDirectories>}: {@code <paths>} of {@code <path>}
+   * ({@code <from>}, {@code <into>}, {@code <includes>}, {@code <excludes>}, {@code <owner>}) and
+   * {@code <permissions>} of {@code <permission><file>/glob</file><mode>755</mode></permission>}. They come after
+   * {@code extraDirectory}.
+   */
+  @Parameter
+  protected ExtraDirectoriesParameter extraDirectories;
+
+  /**
    * Keep Spring Boot's DevTools in the image, for a debug image only: builder leaves {@code spring-boot-devtools} out
    * by default, as Spring's {@code repackage} does, because DevTools must never run in production.
    */
@@ -427,7 +436,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     Map<String, List<String>> leftOut = new java.util.LinkedHashMap<>();
     JavaApplication application = ProjectReader.application(project, session.getProjects(), extraDirectory.toPath(),
         springBoot, includeDevtools, (artifact, why) -> leftOut.computeIfAbsent(why, k -> new ArrayList<>())
-            .add(artifact.getArtifactId()));
+            .add(artifact.getArtifactId()))
+        .withExtraDirectories(ExtraDirectoriesParameter.toCore(extraDirectories, project.getBasedir().toPath()));
     if (!leftOut.isEmpty()) {
       String jars = leftOut.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
           .collect(java.util.stream.Collectors.joining("; "));

@@ -1,5 +1,6 @@
 package dev.builder.core.java;
 
+import dev.builder.core.BuilderException;
 import dev.builder.core.image.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +77,19 @@ public final class JavaLayers {
     resourceLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("resources", l)));
     classLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("classes", l)));
 
+    LayerBuilder extra = new LayerBuilder(time);
+    FilePermissions permissions = app.extraDirectories().permissions();
     if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
-      LayerBuilder extra = new LayerBuilder(time);
-      ExtraFiles.add(app.extraDirectory(), extra);
-      extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
+      ExtraFiles.add(ExtraDirectory.root(app.extraDirectory()), permissions, extra);
     }
+    for (ExtraDirectory path : app.extraDirectories().paths()) {
+      if (!Files.isDirectory(path.from())) {
+        throw new BuilderException("the extra directory " + path.from() + " does not exist or is no folder. Create"
+            + " it, or remove its <path> from <extraDirectories>.");
+      }
+      ExtraFiles.add(path, permissions, extra);
+    }
+    extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     new LayerCache(layerDirectory).retainOnly(
         layers.stream().map(l -> l.layer().descriptor().digest()).collect(Collectors.toSet()));
     Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();

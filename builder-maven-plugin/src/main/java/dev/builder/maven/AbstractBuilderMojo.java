@@ -19,6 +19,10 @@ import dev.builder.core.daemon.DaemonSink.LoadResult;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.java.JavaApplication;
+import dev.builder.core.assembly.ImageSettings;
+import dev.builder.core.assembly.ImageTimes;
+import dev.builder.core.image.ImageFormat;
+import java.time.Clock;
 import dev.builder.core.java.SpringBootRepackage;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
@@ -163,6 +167,22 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
    */
   @Parameter
   protected ExtraDirectoriesParameter extraDirectories;
+
+  /** {@code oci} (default) or {@code docker}: Docker's image manifest v2 schema 2 and manifest list media types. */
+  @Parameter(property = "builder.format", defaultValue = "oci")
+  protected String format;
+
+  /** Folder of the application's classes, resources and jars in the image; default {@code /app}. */
+  @Parameter(property = "builder.appRoot")
+  protected String appRoot;
+
+  /** The image's creation time: {@code EPOCH}, {@code USE_CURRENT_TIMESTAMP} or ISO 8601; default as files. */
+  @Parameter(property = "builder.creationTime")
+  protected String creationTime;
+
+  /** The time on the application's files: {@code EPOCH}, {@code EPOCH_PLUS_SECOND} or ISO 8601. */
+  @Parameter(property = "builder.filesModificationTime")
+  protected String filesModificationTime;
 
   /**
    * Keep Spring Boot's DevTools in the image, for a debug image only: builder leaves {@code spring-boot-devtools} out
@@ -395,12 +415,16 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
             list(ports), list(volumes), user, workingDirectory),
         ProjectReader.info(project),
         map(annotations),
-        ProjectReader.creationTime(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+        ImageTimes.parse(creationTime, "creationTime", ProjectReader.creationTime(outputTimestamp,
+            System.getenv("SOURCE_DATE_EPOCH")), Clock.systemUTC()),
         work,
         cacheDirectory.toPath(),
         policy(),
         listener,
-        RuntimeSettings.of(runtime, list(jlinkModules)));
+        RuntimeSettings.of(runtime, list(jlinkModules)),
+        new ImageSettings(ImageFormat.parse(format), appRoot, ImageTimes.parse(filesModificationTime,
+            "filesModificationTime", ProjectReader.creationTime(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
+            Clock.systemUTC())));
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       ReactorNames.withoutImage(session, project);
@@ -667,6 +691,11 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   /** Runs a goal, turning a problem the user can fix into a build failure with its message and nothing more. */
   protected void run(Goal goal) throws MojoExecutionException, MojoFailureException {
     try {
+      JibSpellings.Values jib = JibSpellings.adopt(new JibSpellings.Values(from, image, tags),
+          session.getUserProperties(), project.getProperties(), getLog()::info);
+      from = jib.from();
+      image = jib.image();
+      tags = jib.tags();
       goal.run();
     } catch (BuilderException e) {
       throw new MojoFailureException("builder: " + e.getMessage(), e);

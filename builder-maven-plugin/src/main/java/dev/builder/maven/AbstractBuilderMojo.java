@@ -184,6 +184,10 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.filesModificationTime")
   protected String filesModificationTime;
 
+  /** {@code exploded} (classes and resources, the default) or {@code packaged} (the project's jar), as Jib's. */
+  @Parameter(property = "builder.containerizingMode", defaultValue = "exploded")
+  protected String containerizingMode;
+
   /**
    * Keep Spring Boot's DevTools in the image, for a debug image only: builder leaves {@code spring-boot-devtools} out
    * by default, as Spring's {@code repackage} does, because DevTools must never run in production.
@@ -424,7 +428,7 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
         RuntimeSettings.of(runtime, list(jlinkModules)),
         new ImageSettings(ImageFormat.parse(format), appRoot, ImageTimes.parse(filesModificationTime,
             "filesModificationTime", ProjectReader.creationTime(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH")),
-            Clock.systemUTC())));
+            Clock.systemUTC()), ImageSettings.packaged(containerizingMode)));
     Optional<BuiltImages> built = new ImageBuilder(registries, daemons()).build(request);
     if (built.isEmpty()) {
       ReactorNames.withoutImage(session, project);

@@ -64,7 +64,7 @@ public final class ImageBuilder {
       // built once: every platform's image shares the same application layers, uploaded once
       ImageSettings settings = request.image();
       app = JavaLayers.build(request.application(), settings.appRoot(), settings.filesTime(request.creationTime()),
-          request.workDirectory().resolve("layers"));
+          request.workDirectory().resolve("layers"), settings.packaged());
       if (!request.container().entrypoint().isEmpty()) {
         app = withLaunchFiles(app, mainClass.orElse(null), request);
       }
@@ -76,6 +76,11 @@ public final class ImageBuilder {
     Bases read = reading.join();
     List<Platform> platforms = read.platforms();
     List<ResolvedImage> bases = read.images();
+    if (!request.container().entrypoint().isEmpty() && !request.container().jvmFlags().isEmpty()) {
+      log.info("jvmFlags " + request.container().jvmFlags() + " are not used: the entrypoint is "
+          + (ContainerSettings.inherits(request.container().entrypoint()) ? "the base's (INHERIT)" : "set")
+          + "; put them in the entrypoint, or in JAVA_TOOL_OPTIONS with <environment>");
+    }
     if (!request.image().format().hasAnnotations()) {
       log.info("image format docker: the image's annotations (created, base, source, ...) are left out, as Docker's"
           + " manifest has none; the labels stay");

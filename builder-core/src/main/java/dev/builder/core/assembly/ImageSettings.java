@@ -11,10 +11,12 @@ import java.time.Instant;
  * @param format OCI (the default) or Docker's manifest types
  * @param appRoot the folder of the application's classes, resources and jars; {@code /app} by default
  * @param filesModificationTime the time on the application's files; null for the request's creation time
+ * @param packaged the project's jar in the image instead of its classes and resources (Jib's
+ *     {@code containerizingMode packaged})
  */
-public record ImageSettings(ImageFormat format, String appRoot, Instant filesModificationTime) {
+public record ImageSettings(ImageFormat format, String appRoot, Instant filesModificationTime, boolean packaged) {
   public static final String DEFAULT_APP_ROOT = "/app";
-  public static final ImageSettings DEFAULTS = new ImageSettings(ImageFormat.OCI, DEFAULT_APP_ROOT, null);
+  public static final ImageSettings DEFAULTS = new ImageSettings(ImageFormat.OCI, DEFAULT_APP_ROOT, null, false);
 
   public ImageSettings {
     format = format == null ? ImageFormat.OCI : format;
@@ -26,6 +28,23 @@ public record ImageSettings(ImageFormat format, String appRoot, Instant filesMod
     while (appRoot.endsWith("/")) {
       appRoot = appRoot.substring(0, appRoot.length() - 1);
     }
+  }
+
+  public ImageSettings(ImageFormat format, String appRoot, Instant filesModificationTime) {
+    this(format, appRoot, filesModificationTime, false);
+  }
+
+  /** {@code exploded} (the default: classes and resources) or {@code packaged} (the jar), as Jib's. */
+  public static boolean packaged(String containerizingMode) {
+    if (containerizingMode == null || containerizingMode.isBlank()) {
+      return false;
+    }
+    return switch (containerizingMode.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "exploded" -> false;
+      case "packaged" -> true;
+      default -> throw new BuilderException("containerizingMode '" + containerizingMode + "' is unknown: write"
+          + " exploded (classes and resources, the default) or packaged (the project's jar)");
+    };
   }
 
   /** The time on the application's files: the one set here, else {@code creationTime}. */

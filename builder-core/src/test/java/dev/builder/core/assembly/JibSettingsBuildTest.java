@@ -197,6 +197,11 @@ class JibSettingsBuildTest {
     assertThat(ImageFormat.parse(null)).isEqualTo(ImageFormat.OCI);
     assertThatThrownBy(() -> new ImageSettings(null, "app", null)).isInstanceOf(BuilderException.class)
         .hasMessageContaining("appRoot");
+    assertThat(ImageSettings.packaged("Packaged")).isTrue();
+    assertThat(ImageSettings.packaged(null)).isFalse();
+    assertThat(ImageSettings.packaged("exploded")).isFalse();
+    assertThatThrownBy(() -> ImageSettings.packaged("jar")).isInstanceOf(BuilderException.class)
+        .hasMessageContaining("containerizingMode 'jar' is unknown");
   }
 
   @Test

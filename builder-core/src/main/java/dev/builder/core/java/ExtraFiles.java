@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class ExtraFiles {
     List<PathMatcher> includes = matchers(extra.includes());
     List<PathMatcher> excludes = matchers(extra.excludes());
     Map<Path, BasicFileAttributes> chosen = new LinkedHashMap<>();
-    List<Path> folders = new java.util.ArrayList<>();
+    List<Path> folders = new ArrayList<>();
     for (Path file : FolderEntries.walk(root)) {
       Path relative = root.relativize(file);
       if (excluded(relative, excludes)) {

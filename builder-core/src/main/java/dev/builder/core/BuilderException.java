@@ -25,6 +25,16 @@ public class BuilderException extends RuntimeException {
     return Setting.render(text, wording);
   }
 
+  /**
+   * This problem with its settings in {@code wording}'s words for good: what a front end throws on, so that whatever
+   * prints the chain of causes prints one wording. The cause and the stack trace stay this one's.
+   */
+  public BuilderException worded(Function<Setting, String> wording) {
+    BuilderException worded = new BuilderException(message(wording), getCause());
+    worded.setStackTrace(getStackTrace());
+    return worded;
+  }
+
   /** The message as written, mentions and all: for a new message built on this one. */
   public String text() {
     return text;

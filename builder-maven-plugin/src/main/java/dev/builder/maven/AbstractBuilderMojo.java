@@ -164,9 +164,17 @@ abstract class AbstractBuilderMojo extends ImageParameters {
   /** Runs a goal, turning a problem the user can fix into a build failure with its message and nothing more. */
   protected void run(Goal goal) throws MojoExecutionException, MojoFailureException {
     try {
+      // jib.from.image and jib.to.image stand in for builder's settings a user left unset, each said in one line
+      JibSpellings.Values jib = JibSpellings.adopt(new JibSpellings.Values(from, image, tags),
+          session.getUserProperties(), project.getProperties(), getLog()::info);
+      from = jib.from();
+      image = jib.image();
+      tags = jib.tags();
       goal.run();
     } catch (BuilderException e) {
-      throw new MojoFailureException("builder: " + e.message(MavenWording::words), e);
+      // Maven prints every cause's message it has not printed yet: the cause must say the same words
+      BuilderException worded = e.worded(MavenWording::words);
+      throw new MojoFailureException("builder: " + worded.getMessage(), worded);
     } catch (RuntimeException e) {
       throw new MojoExecutionException("builder: " + MavenWording.render(e.getMessage()), e);
     }

@@ -114,6 +114,35 @@ abstract class ImageParameters extends AbstractMojo {
   protected File extraDirectory;
 
   /**
+   * Further folders of files for the image, as Jib's {@code <extraDirectories>}: {@code <paths>} of {@code <path>}
+   * ({@code <from>}, {@code <into>}, {@code <includes>}, {@code <excludes>}, {@code <owner>}) and
+   * {@code <permissions>} of {@code <permission><file>/glob</file><mode>755</mode></permission>}. They come after
+   * {@code extraDirectory}.
+   */
+  @Parameter
+  protected ExtraDirectoriesParameter extraDirectories;
+
+  /** {@code oci} (default) or {@code docker}: Docker's image manifest v2 schema 2 and manifest list media types. */
+  @Parameter(property = "builder.format", defaultValue = "oci")
+  protected String format;
+
+  /** Folder of the application's classes, resources and jars in the image; default {@code /app}. */
+  @Parameter(property = "builder.appRoot")
+  protected String appRoot;
+
+  /** The image's creation time: {@code EPOCH}, {@code USE_CURRENT_TIMESTAMP} or ISO 8601; default as files. */
+  @Parameter(property = "builder.creationTime")
+  protected String creationTime;
+
+  /** The time on the application's files: {@code EPOCH}, {@code EPOCH_PLUS_SECOND} or ISO 8601. */
+  @Parameter(property = "builder.filesModificationTime")
+  protected String filesModificationTime;
+
+  /** {@code exploded} (classes and resources, the default) or {@code packaged} (the project's jar), as Jib's. */
+  @Parameter(property = "builder.containerizingMode", defaultValue = "exploded")
+  protected String containerizingMode;
+
+  /**
    * Keep Spring Boot's DevTools in the image, for a debug image only: builder leaves {@code spring-boot-devtools} out
    * by default, as Spring's {@code repackage} does, because DevTools must never run in production.
    */

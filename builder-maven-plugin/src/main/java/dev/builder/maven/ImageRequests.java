@@ -4,10 +4,13 @@ import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.assembly.BuildRequest;
 import dev.builder.core.assembly.ContainerSettings;
+import dev.builder.core.assembly.ImageSettings;
+import dev.builder.core.assembly.ImageTimes;
 import dev.builder.core.assembly.PlatformSelection;
 import dev.builder.core.assembly.RuntimeSettings;
 import dev.builder.core.credentials.CredentialEnvironment;
 import dev.builder.core.daemon.DaemonLocator;
+import dev.builder.core.image.ImageFormat;
 import dev.builder.core.image.Platform;
 import dev.builder.core.java.JavaApplication;
 import dev.builder.core.java.SpringBootRepackage;
@@ -17,6 +20,7 @@ import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.PlainHttpMemory;
 import dev.builder.core.registry.Registries;
 import dev.builder.sbom.SbomFormat;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +130,15 @@ final class ImageRequests {
 
   /** The registry connections of one build: credentials, CAs, mirrors, proxies and network settings. */
   Registries registries(BuildListener listener) {
+    if (p.registryTimeout < 1) {
+      throw new BuilderException("builder.registryTimeout must be at least 1 (seconds), not " + p.registryTimeout);
+    }
+    if (p.retries < 0) {
+      throw new BuilderException("builder.retries must be 0 or more, not " + p.retries);
+    }
+    if (p.retryTime < 0) {
+      throw new BuilderException("builder.retryTime must be 0 or more (seconds), not " + p.retryTime);
+    }
     return new Registries(listener, RegistryAccess.options(p.auth, p.caCertificates, p.allowInsecureRegistries,
         RegistryAccess.mirrors(p.registryMirrors, p.registryMirrorList), p.session.getSettings(),
         p.settingsDecrypter, CredentialEnvironment.ofThisProcess(), listener)
@@ -147,12 +160,19 @@ final class ImageRequests {
             list(p.ports), list(p.volumes), p.user, p.workingDirectory),
         ProjectReader.info(p.project),
         map(p.annotations),
-        ProjectReader.creationTime(p.outputTimestamp, environment.get("SOURCE_DATE_EPOCH")),
+        ImageTimes.parse(p.creationTime, "creationTime", fileTime(), Clock.systemUTC()),
         p.workDirectory.toPath(),
         p.cacheDirectory.toPath(),
         policy(),
         listener,
-        RuntimeSettings.of(p.runtime, list(p.jlinkModules), p.jdkImage));
+        RuntimeSettings.of(p.runtime, list(p.jlinkModules), p.jdkImage),
+        new ImageSettings(ImageFormat.parse(p.format), p.appRoot, ImageTimes.parse(p.filesModificationTime,
+            "filesModificationTime", fileTime(), Clock.systemUTC()), ImageSettings.packaged(p.containerizingMode)));
+  }
+
+  /** The time builder stamps on files by default: project.build.outputTimestamp, else SOURCE_DATE_EPOCH, else 1970. */
+  private java.time.Instant fileTime() {
+    return ProjectReader.creationTime(p.outputTimestamp, environment.get("SOURCE_DATE_EPOCH"));
   }
 
   /** The application as the image holds it; one line says which jars were left out, and how to keep them. */
@@ -162,7 +182,8 @@ final class ImageRequests {
     Map<String, List<String>> leftOut = new LinkedHashMap<>();
     JavaApplication application = ProjectReader.application(p.project, p.session.getProjects(),
         p.extraDirectory.toPath(), springBoot, p.includeDevtools,
-        (artifact, why) -> leftOut.computeIfAbsent(why, k -> new ArrayList<>()).add(artifact.getArtifactId()));
+        (artifact, why) -> leftOut.computeIfAbsent(why, k -> new ArrayList<>()).add(artifact.getArtifactId()))
+        .withExtraDirectories(ExtraDirectoriesParameter.toCore(p.extraDirectories, p.project.getBasedir().toPath()));
     if (!leftOut.isEmpty()) {
       String jars = leftOut.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
           .collect(Collectors.joining("; "));

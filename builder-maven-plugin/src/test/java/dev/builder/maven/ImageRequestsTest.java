@@ -128,6 +128,26 @@ class ImageRequestsTest {
   }
 
   @Test
+  void networkSettingsOutsideTheirRangeAreNamedAsTheUserSetsThem() {
+    mojo.registryTimeout = 0;
+    assertThatThrownBy(() -> requests().registries(dev.builder.core.BuildListener.SILENT))
+        .hasMessage("builder.registryTimeout must be at least 1 (seconds), not 0");
+    mojo.registryTimeout = 20;
+    mojo.retries = -1;
+    assertThatThrownBy(() -> requests().registries(dev.builder.core.BuildListener.SILENT))
+        .hasMessage("builder.retries must be 0 or more, not -1");
+  }
+
+  @Test
+  void aCoreMessageReachesTheUserInTheWordsOfThisPlugin() {
+    BuilderException core = new BuilderException("no base image given; set "
+        + dev.builder.core.Setting.FROM.mention());
+    BuilderException worded = core.worded(MavenWording::words);
+    assertThat(worded.getMessage()).isEqualTo("no base image given; set <from> (-Dbuilder.from)");
+    assertThat(core.getMessage()).isEqualTo("no base image given; set the from setting");
+  }
+
+  @Test
   void aWholeImageNameReplacesRepositoryAndArtifactId() {
     mojo.repository = "localhost:5000/apps";
     mojo.image = "registry.acme.example/shop/orders-api";

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param cacheDirectory blobs shared between builds, such as base layers
  * @param policy what the image must satisfy; null for {@link ImagePolicy#DEFAULT}
  * @param runtime where the image's Java comes from; null for {@link RuntimeSettings#BASE}
+ * @param image format, app root and file times; null for {@link ImageSettings#DEFAULTS}
  */
 public record BuildRequest(
     String base,
@@ -42,9 +43,11 @@ public record BuildRequest(
     Path cacheDirectory,
     ImagePolicy policy,
     BuildListener listener,
-    RuntimeSettings runtime) {
+    RuntimeSettings runtime,
+    ImageSettings image) {
 
-  public static final String APP_ROOT = "/app";
+  /** The default app root; {@link ImageSettings#appRoot} is the one a build uses. */
+  public static final String APP_ROOT = ImageSettings.DEFAULT_APP_ROOT;
 
   public BuildRequest {
     Objects.requireNonNull(platforms, "platforms");
@@ -59,6 +62,16 @@ public record BuildRequest(
     policy = policy == null ? ImagePolicy.DEFAULT : policy;
     listener = listener == null ? BuildListener.SILENT : listener;
     runtime = runtime == null ? RuntimeSettings.BASE : runtime;
+    image = image == null ? ImageSettings.DEFAULTS : image;
+  }
+
+  /** A request with the default image settings. */
+  public BuildRequest(String base, Map<Platform, String> platformBases, int javaRelease, PlatformSelection platforms,
+      Path projectDirectory, JavaApplication application, String mainClass, ContainerSettings container,
+      ProjectInfo project, Map<String, String> annotations, Instant creationTime, Path workDirectory,
+      Path cacheDirectory, ImagePolicy policy, BuildListener listener, RuntimeSettings runtime) {
+    this(base, platformBases, javaRelease, platforms, projectDirectory, application, mainClass, container, project,
+        annotations, creationTime, workDirectory, cacheDirectory, policy, listener, runtime, null);
   }
 
   /** A request for an image on the base's own Java. */
@@ -67,7 +80,7 @@ public record BuildRequest(
       ProjectInfo project, Map<String, String> annotations, Instant creationTime, Path workDirectory,
       Path cacheDirectory, ImagePolicy policy, BuildListener listener) {
     this(base, platformBases, javaRelease, platforms, projectDirectory, application, mainClass, container, project,
-        annotations, creationTime, workDirectory, cacheDirectory, policy, listener, null);
+        annotations, creationTime, workDirectory, cacheDirectory, policy, listener, null, null);
   }
 
   public String baseOrDefault() {

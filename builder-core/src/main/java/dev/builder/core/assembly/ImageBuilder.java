@@ -19,6 +19,7 @@ import dev.builder.core.java.BytecodeLevel;
 import dev.builder.core.java.JavaLayers;
 import dev.builder.core.java.JavaLayers.NamedLayer;
 import dev.builder.core.java.JlinkRuntime;
+import dev.builder.core.java.LaunchFiles;
 import dev.builder.core.java.MainClassResolver;
 import dev.builder.core.policy.PolicyCheck;
 import dev.builder.core.registry.Registries;
@@ -62,8 +63,12 @@ public final class ImageBuilder {
     int bytecode;
     try {
       // built once: every platform's image shares the same application layers, uploaded once
-      app = JavaLayers.build(request.application(), BuildRequest.APP_ROOT, request.creationTime(),
-          request.workDirectory().resolve("layers"));
+      ImageSettings settings = request.image();
+      app = JavaLayers.build(request.application(), settings.appRoot(), settings.filesTime(request.creationTime()),
+          request.workDirectory().resolve("layers"), settings.packaged());
+      if (!request.container().entrypoint().isEmpty()) {
+        app = withLaunchFiles(app, mainClass.orElse(null), request);
+      }
       bytecode = BytecodeLevel.of(request.application().classesDirectory());
     } catch (RuntimeException e) {
       reading.join(); // a problem with the base is reported first, as when the two ran one after the other
@@ -72,6 +77,15 @@ public final class ImageBuilder {
     Bases read = reading.join();
     List<Platform> platforms = read.platforms();
     List<ResolvedImage> bases = read.images();
+    if (!request.container().entrypoint().isEmpty() && !request.container().jvmFlags().isEmpty()) {
+      log.info("jvmFlags " + request.container().jvmFlags() + " are not used: the entrypoint is "
+          + (ContainerSettings.inherits(request.container().entrypoint()) ? "the base's (INHERIT)" : "set")
+          + "; put them in the entrypoint, or in JAVA_TOOL_OPTIONS with <environment>");
+    }
+    if (!request.image().format().hasAnnotations()) {
+      log.info("image format docker: the image's annotations (created, base, source, ...) are left out, as Docker's"
+          + " manifest has none; the labels stay");
+    }
     for (int i = 0; i < platforms.size(); i++) {
       log.info("base image " + request.baseFor(platforms.get(i)) + " (" + bases.get(i).digest() + ")"
           + (platforms.size() > 1 ? " for " + platforms.get(i) : ""));
@@ -90,7 +104,7 @@ public final class ImageBuilder {
       app.layers().forEach(l -> layers.add(l.layer()));
       ConfigFile config = config(request, base.image().config(), platforms.get(i), mainClass.orElse(null), app,
           runtime);
-      Image image = Image.of(config, layers, annotations(request, List.of(base)));
+      Image image = Image.of(config, layers, annotations(request, List.of(base)), request.image().format());
       // with a linked runtime the image's own config says its Java, which the check reads as it reads a base's
       ResolvedImage javaSource = runtime.isEmpty() ? base
           : new ResolvedImage(image, base.name() + " with the linked runtime", base.digest());
@@ -102,7 +116,8 @@ public final class ImageBuilder {
     if (images.size() == 1) {
       return Optional.of(BuiltImages.single(images.get(0)));
     }
-    ImageIndex index = ImageIndex.of(images.stream().map(BuiltImage::image).toList(), annotations(request, bases));
+    ImageIndex index = ImageIndex.of(images.stream().map(BuiltImage::image).toList(), annotations(request, bases),
+        request.image().format());
     return Optional.of(new BuiltImages(images, Optional.of(index)));
   }
 
@@ -112,6 +127,18 @@ public final class ImageBuilder {
     return new JdkModules(request.runtime(), request.javaRelease(), name -> sources.computeIfAbsent(name,
         n -> BaseImages.open(n, request.projectDirectory(), registries, new BlobCache(request.cacheDirectory()),
             request.cacheDirectory(), daemons)), request.cacheDirectory(), request.listener());
+  }
+
+  /**
+   * The application's layers and, after them, the classpath and main class as files: a launch command of the user's
+   * own (or the base's) reads them, as builder's own reads neither.
+   */
+  private static JavaLayers.Result withLaunchFiles(JavaLayers.Result app, String mainClass, BuildRequest request) {
+    List<NamedLayer> layers = new ArrayList<>(app.layers());
+    LaunchFiles.build(app.classpath(), mainClass, request.image().appRoot(),
+        request.image().filesTime(request.creationTime()), request.workDirectory().resolve("launch"))
+        .ifPresent(layers::add);
+    return new JavaLayers.Result(layers, app.classpath(), app.jarPaths());
   }
 
   /** The runtime builder links for {@code platform}, when asked to instead of using the base's Java. */
@@ -194,7 +221,17 @@ public final class ImageBuilder {
     env.forEach((k, v) -> envList.add(k + "=" + v));
 
     List<String> entrypoint = settings.entrypoint();
-    if (entrypoint.isEmpty()) {
+    List<String> cmd = settings.args();
+    boolean inherit = ContainerSettings.inherits(entrypoint);
+    if (inherit) {
+      if (from.entrypoint().isEmpty() && from.cmd().isEmpty()) {
+        throw new BuilderException("<entrypoint>INHERIT</entrypoint> keeps the base's entrypoint and command, but "
+            + request.baseFor(platform) + " has neither: set <entrypoint> to the command that starts the"
+            + " application, or leave it out for builder's java command");
+      }
+      entrypoint = from.entrypoint();
+      cmd = settings.args().isEmpty() ? from.cmd() : settings.args();
+    } else if (entrypoint.isEmpty()) {
       entrypoint = new ArrayList<>();
       entrypoint.add(runtime.isPresent() ? JlinkRuntime.HOME + "/bin/java" : "java");
       entrypoint.addAll(settings.jvmFlags());
@@ -209,12 +246,17 @@ public final class ImageBuilder {
     TreeMap<String, String> labels = new TreeMap<>(from.labels());
     labels.putAll(settings.labels());
 
+    // the base's own launch expects its own user and folder; never root, though, unless asked for
+    String user = !blank(settings.user()) ? settings.user()
+        : inherit && !blank(from.user()) && !isRoot(from.user()) ? from.user() : ContainerSettings.DEFAULT_USER;
+    String workingDirectory = !blank(settings.workingDirectory()) ? settings.workingDirectory()
+        : inherit && !blank(from.workingDir()) ? from.workingDir() : request.image().appRoot();
     ContainerConfig container = new ContainerConfig(
-        blank(settings.user()) ? ContainerSettings.DEFAULT_USER : settings.user(),
+        user,
         envList,
         entrypoint,
-        settings.args(),
-        blank(settings.workingDirectory()) ? BuildRequest.APP_ROOT : settings.workingDirectory(),
+        cmd,
+        workingDirectory,
         ports,
         volumes,
         labels,
@@ -257,6 +299,11 @@ public final class ImageBuilder {
     }
     annotations.putAll(request.annotations());
     return annotations;
+  }
+
+  private static boolean isRoot(String user) {
+    String name = user.split(":", 2)[0].trim();
+    return name.equals("0") || name.equals("root");
   }
 
   private static boolean blank(String value) {

@@ -28,19 +28,29 @@ public final class Image implements Taggable {
 
   /** Makes a new OCI image from a config and layers; the config's diff ids are set from the layers. */
   public static Image of(ConfigFile config, List<Layer> layers, Map<String, String> annotations) {
+    return of(config, layers, annotations, ImageFormat.OCI);
+  }
+
+  /**
+   * Makes a new image in {@code format} from a config and layers; the config's diff ids are set from the layers. In
+   * Docker's format the annotations, of the manifest and of its layers, are left out: it has none.
+   */
+  public static Image of(ConfigFile config, List<Layer> layers, Map<String, String> annotations,
+      ImageFormat format) {
     List<Digest> diffIds = layers.stream().map(Layer::diffId).toList();
     ConfigFile withIds =
         new ConfigFile(config.platform(), config.created(), config.config(), diffIds, config.history());
     byte[] configBytes = withIds.toJsonBytes();
     Descriptor configDescriptor =
-        new Descriptor(MediaTypes.OCI_CONFIG, Digest.of(configBytes), configBytes.length);
+        new Descriptor(format.configType(), Digest.of(configBytes), configBytes.length);
     List<Descriptor> layerDescriptors = new ArrayList<>();
     for (Layer layer : layers) {
       Descriptor d = layer.descriptor();
-      layerDescriptors.add(
-          new Descriptor(MediaTypes.toOciLayer(d.mediaType()), d.digest(), d.size(), d.annotations(), null));
+      layerDescriptors.add(new Descriptor(format.layerType(d.mediaType()), d.digest(), d.size(),
+          format.hasAnnotations() ? d.annotations() : Map.of(), null));
     }
-    Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST, configDescriptor, layerDescriptors, annotations);
+    Manifest manifest = new Manifest(format.manifestType(), configDescriptor, layerDescriptors,
+        format.hasAnnotations() ? annotations : Map.of());
     return new Image(manifest.toJsonBytes(), manifest, configBytes, withIds, layers);
   }
 

@@ -26,11 +26,16 @@ public final class ImageIndex implements Taggable {
    * states it (variant included), so that a runtime picks the right one without reading configs.
    */
   public static ImageIndex of(List<Image> images, Map<String, String> annotations) {
+    return of(images, annotations, ImageFormat.OCI);
+  }
+
+  /** An index in {@code format}: a Docker manifest list carries no annotations. */
+  public static ImageIndex of(List<Image> images, Map<String, String> annotations, ImageFormat format) {
     List<Descriptor> entries = new ArrayList<>();
     for (Image image : images) {
       entries.add(image.descriptor().withPlatform(image.config().platform()));
     }
-    Index index = new Index(MediaTypes.OCI_INDEX, entries, annotations);
+    Index index = new Index(format.indexType(), entries, format.hasAnnotations() ? annotations : Map.of());
     return new ImageIndex(index.toJsonBytes(), index, images);
   }
 

@@ -12,6 +12,7 @@ public final class MediaTypes {
   public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
   public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
 
   private MediaTypes() {}
 
@@ -28,7 +29,7 @@ public final class MediaTypes {
     if (DOCKER_LAYER_GZIP.equals(mediaType)) {
       return OCI_LAYER_GZIP;
     }
-    if ("application/vnd.docker.image.rootfs.diff.tar".equals(mediaType)) {
+    if (DOCKER_LAYER.equals(mediaType)) {
       return OCI_LAYER;
     }
     return mediaType;

@@ -11,8 +11,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * A tar writer whose output depends only on what is written: every entry is owned by 0:0 with no user or group name,
- * carries one fixed time, and the caller chooses the mode. Long names use PAX headers.
+ * A tar writer whose output depends only on what is written: every entry is owned by 0:0 (or the numeric owner the
+ * caller gives) with no user or group name, carries one fixed time, and the caller chooses the mode. Long names use
+ * PAX headers.
  */
 public final class ReproducibleTar implements Closeable {
   private final TarArchiveOutputStream tar;
@@ -27,13 +28,21 @@ public final class ReproducibleTar implements Closeable {
   }
 
   public void directory(String name, int mode) throws IOException {
-    TarArchiveEntry entry = entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, mode);
+    directory(name, mode, 0, 0);
+  }
+
+  public void directory(String name, int mode, int uid, int gid) throws IOException {
+    TarArchiveEntry entry = entry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, mode, uid, gid);
     tar.putArchiveEntry(entry);
     tar.closeArchiveEntry();
   }
 
   public void file(String name, int mode, long size, InputStream content) throws IOException {
-    TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, mode);
+    file(name, mode, 0, 0, size, content);
+  }
+
+  public void file(String name, int mode, int uid, int gid, long size, InputStream content) throws IOException {
+    TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, mode, uid, gid);
     entry.setSize(size);
     tar.putArchiveEntry(entry);
     long copied = content.transferTo(tar);
@@ -45,7 +54,11 @@ public final class ReproducibleTar implements Closeable {
 
   /** A symbolic link holding {@code target} as written; links carry no mode of their own, so 0777 as Docker's. */
   public void symlink(String name, String target) throws IOException {
-    TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK, 0777);
+    symlink(name, target, 0, 0);
+  }
+
+  public void symlink(String name, String target, int uid, int gid) throws IOException {
+    TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK, 0777, uid, gid);
     entry.setLinkName(target);
     tar.putArchiveEntry(entry);
     tar.closeArchiveEntry();
@@ -55,7 +68,7 @@ public final class ReproducibleTar implements Closeable {
     file(name, mode, content.length, new java.io.ByteArrayInputStream(content));
   }
 
-  private TarArchiveEntry entry(String name, byte type, int mode) {
+  private TarArchiveEntry entry(String name, byte type, int mode, int uid, int gid) {
     TarArchiveEntry entry = new TarArchiveEntry(name, type);
     int kind = switch (type) {
       case TarConstants.LF_DIR -> 0040000;
@@ -64,8 +77,8 @@ public final class ReproducibleTar implements Closeable {
     };
     entry.setMode(kind | mode);
     entry.setModTime(time);
-    entry.setUserId(0);
-    entry.setGroupId(0);
+    entry.setUserId(uid);
+    entry.setGroupId(gid);
     entry.setUserName("");
     entry.setGroupName("");
     return entry;

@@ -1,5 +1,6 @@
 package dev.builder.core.java;
 
+import dev.builder.core.BuilderException;
 import dev.builder.core.image.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,33 @@ public final class JavaLayers {
   private JavaLayers() {}
 
   public static Result build(JavaApplication app, String appRoot, Instant time, Path layerDirectory) {
+    return build(app, appRoot, time, layerDirectory, false);
+  }
+
+  /**
+   * The layers; with {@code packaged}, the project's jar (with its manifest, which
+   * {@code Package.getImplementationVersion} reads) stands where the resources and classes layers would, as
+   * {@code <appRoot>/<jar's name>}, first on the classpath.
+   */
+  public static Result build(JavaApplication app, String appRoot, Instant time, Path layerDirectory,
+      boolean packaged) {
     String libs = appRoot + "/libs/";
     String resources = appRoot + "/resources";
     String classes = appRoot + "/classes";
     Map<Dependency, String> jarNames = jarNames(app.dependencies());
 
     List<NamedLayer> layers = new ArrayList<>();
-    List<String> classpath = new ArrayList<>(List.of(resources, classes));
+    List<String> classpath = new ArrayList<>();
+    if (packaged) {
+      if (app.jar() == null || !Files.isRegularFile(app.jar())) {
+        throw new BuilderException("containerizingMode packaged puts the project's jar in the image, but "
+            + (app.jar() == null ? "the project has none yet" : app.jar() + " does not exist") + ": run the package"
+            + " phase first (mvn package builder:build), or use the default, exploded");
+      }
+      classpath.add(appRoot + "/" + app.jar().getFileName());
+    } else {
+      classpath.addAll(List.of(resources, classes));
+    }
     for (Dependency.Kind kind : Dependency.Kind.values()) {
       LayerBuilder builder = new LayerBuilder(time);
       for (Dependency dependency : app.dependencies()) {
@@ -50,7 +71,11 @@ public final class JavaLayers {
 
     LayerBuilder resourceLayer = new LayerBuilder(time);
     LayerBuilder classLayer = new LayerBuilder(time);
-    if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
+    if (packaged) {
+      LayerBuilder jar = new LayerBuilder(time);
+      jar.addFile(app.jar(), classpath.get(0), 0644);
+      jar.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("jar", l)));
+    } else if (app.classesDirectory() != null && Files.isDirectory(app.classesDirectory())) {
       Path root = FolderEntries.realPath(app.classesDirectory());
       for (Path file : FolderEntries.walk(root)) {
         String relative = relative(root, file);
@@ -76,11 +101,19 @@ public final class JavaLayers {
     resourceLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("resources", l)));
     classLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("classes", l)));
 
+    LayerBuilder extra = new LayerBuilder(time);
+    FilePermissions permissions = app.extraDirectories().permissions();
     if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
-      LayerBuilder extra = new LayerBuilder(time);
-      ExtraFiles.add(app.extraDirectory(), extra);
-      extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
+      ExtraFiles.add(ExtraDirectory.root(app.extraDirectory()), permissions, extra);
     }
+    for (ExtraDirectory path : app.extraDirectories().paths()) {
+      if (!Files.isDirectory(path.from())) {
+        throw new BuilderException("the extra directory " + path.from() + " does not exist or is no folder. Create"
+            + " it, or remove its <path> from <extraDirectories>.");
+      }
+      ExtraFiles.add(path, permissions, extra);
+    }
+    extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
     new LayerCache(layerDirectory).retainOnly(
         layers.stream().map(l -> l.layer().descriptor().digest()).collect(Collectors.toSet()));
     Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Makes one reproducible gzip layer from files: entries sorted by path, parent directories included, owner 0:0,
- * one fixed time, modes 0644 / 0755, symbolic links as written. The same files always give the same digest.
+ * Makes one reproducible gzip layer from files: entries sorted by path, parent directories included, owner 0:0
+ * unless the caller gives one, one fixed time, modes 0644 / 0755 unless the caller gives others, symbolic links as
+ * written. The same files always give the same digest.
  */
 final class LayerBuilder {
   private final Instant time;
@@ -30,6 +31,9 @@ final class LayerBuilder {
   private final Map<String, Integer> modes = new TreeMap<>();
   private final Map<String, Boolean> directories = new TreeMap<>();
   private final Map<String, String> links = new TreeMap<>();
+  /** Only owners other than root, and only folder modes other than 0755: what most layers have needs no entry. */
+  private final Map<String, FileOwner> owners = new TreeMap<>();
+  private final Map<String, Integer> directoryModes = new TreeMap<>();
 
   LayerBuilder(Instant time) {
     this.time = time;
@@ -37,22 +41,48 @@ final class LayerBuilder {
 
   /** Adds a file at an absolute path in the image. */
   void addFile(Path source, String target, int mode) {
+    addFile(source, target, mode, FileOwner.ROOT);
+  }
+
+  /** Adds a file at an absolute path in the image, owned by {@code owner}. */
+  void addFile(Path source, String target, int mode, FileOwner owner) {
     String name = relative(target);
     requireNoWhiteout(name, source);
+    links.remove(name);
     files.put(name, source);
     modes.put(name, mode);
+    own(name, owner);
     addParents(name);
+  }
+
+  private void own(String name, FileOwner owner) {
+    if (owner.isRoot()) {
+      owners.remove(name);
+    } else {
+      owners.put(name, owner);
+    }
   }
 
   /** Adds a symbolic link at an absolute path in the image; {@code source} is where it came from, for messages. */
   void addSymlink(Path source, String target, String linkTarget) {
+    addSymlink(source, target, linkTarget, FileOwner.ROOT);
+  }
+
+  void addSymlink(Path source, String target, String linkTarget, FileOwner owner) {
     String name = relative(target);
     requireNoWhiteout(name, source);
+    files.remove(name);
     links.put(name, linkTarget);
+    own(name, owner);
     addParents(name);
   }
 
   void addDirectory(Path source, String target) {
+    addDirectory(source, target, 0755, FileOwner.ROOT);
+  }
+
+  /** Adds a folder with its own mode and owner; its parents are 0755 and root's unless added so themselves. */
+  void addDirectory(Path source, String target, int mode, FileOwner owner) {
     String name = relative(target);
     requireNoWhiteout(name, source);
     int end = name.length();
@@ -62,6 +92,12 @@ final class LayerBuilder {
     name = name.substring(0, end);
     if (!name.isEmpty()) {
       directories.put(name, true);
+      own(name, owner);
+      if (mode == 0755) {
+        directoryModes.remove(name);
+      } else {
+        directoryModes.put(name, mode);
+      }
       addParents(name);
     }
   }
@@ -110,7 +146,11 @@ final class LayerBuilder {
     directories.keySet().forEach(d -> entries.put(d, null));
     entries.putAll(files);
     LayerCache cache = new LayerCache(directory);
-    Optional<Digest> key = LayerCache.key(time, entries, modes, links);
+    Map<String, String> attributes = new TreeMap<>();
+    owners.forEach((name, owner) -> attributes.put(name, "owner " + owner));
+    directoryModes.forEach((name, mode) -> attributes.merge(name, "mode " + Integer.toOctalString(mode),
+        (a, b) -> a + " " + b));
+    Optional<Digest> key = LayerCache.key(time, entries, modes, links, attributes);
     Optional<Layer> cached = key.flatMap(cache::find);
     if (cached.isPresent()) {
       return cached;
@@ -137,14 +177,16 @@ final class LayerBuilder {
           files.keySet().forEach(f -> all.put(f, false));
           links.keySet().forEach(l -> all.put(l, false));
           for (Map.Entry<String, Boolean> entry : all.entrySet()) {
+            String name = entry.getKey();
+            FileOwner owner = owners.getOrDefault(name, FileOwner.ROOT);
             if (entry.getValue()) {
-              tar.directory(entry.getKey(), 0755);
-            } else if (links.containsKey(entry.getKey())) {
-              tar.symlink(entry.getKey(), links.get(entry.getKey()));
+              tar.directory(name, directoryModes.getOrDefault(name, 0755), owner.uid(), owner.gid());
+            } else if (links.containsKey(name)) {
+              tar.symlink(name, links.get(name), owner.uid(), owner.gid());
             } else {
-              Path source = files.get(entry.getKey());
+              Path source = files.get(name);
               try (InputStream in = Files.newInputStream(source)) {
-                tar.file(entry.getKey(), modes.get(entry.getKey()), Files.size(source), in);
+                tar.file(name, modes.get(name), owner.uid(), owner.gid(), Files.size(source), in);
               }
             }
           }

@@ -47,10 +47,11 @@ final class LayerCache {
   /**
    * The key of a layer. {@code entries} maps each path in the layer to its source file (null for a directory);
    * {@code modes} gives each file's mode, {@code links} each symbolic link's target. Empty when a file cannot be
-   * read: then building the layer says why.
+   * read: then building the layer says why. {@code special} holds each entry's owner and folder mode where they
+   * are not the usual root and 0755.
    */
   static Optional<Digest> key(Instant time, Map<String, Path> entries, Map<String, Integer> modes,
-      Map<String, String> links) {
+      Map<String, String> links, Map<String, String> special) {
     StringBuilder text = new StringBuilder(FORMAT).append('\n').append(time).append('\n');
     try {
       for (Map.Entry<String, Path> entry : entries.entrySet()) {
@@ -72,6 +73,8 @@ final class LayerCache {
     // after the files, so that a layer without links keeps the key it had before links were written; NUL, which no
     // path holds, between name and target, so that spaces cannot make two links read alike
     links.forEach((name, target) -> text.append("l ").append(name).append('\0').append(target).append('\n'));
+    // likewise last, so that layers with only root's files and 0755 folders keep their keys
+    special.forEach((name, value) -> text.append("a ").append(name).append('\0').append(value).append('\n'));
     return Optional.of(Digest.of(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 

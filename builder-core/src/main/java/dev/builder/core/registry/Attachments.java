@@ -87,6 +87,44 @@ public final class Attachments {
     return new Attached(referrerDigest, fallbackTag, cosignTag, false);
   }
 
+  /**
+   * Attaches {@code document} as an OCI 1.1 referrer only (no cosign tag), its one layer described by {@code layer}
+   * (media type and annotations; digest and size are the document's). Nothing is sent when the very same referrer
+   * is there already. Signatures and attestations use this: their cosign tag holds one image for all of them.
+   */
+  public Attached refer(
+      ImageName repository,
+      Descriptor subject,
+      byte[] document,
+      Descriptor layer,
+      String artifactType,
+      Map<String, String> annotations) {
+    RepositoryClient client = registries.forPush(repository, null);
+    Blob payload = Blob.of(document);
+    Blob empty = Blob.of(EMPTY_CONFIG);
+    Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
+    Descriptor described = new Descriptor(layer.mediaType(), payload.digest(), payload.size(), layer.annotations(),
+        null);
+    byte[] referrer = manifest(artifactType, config, described, subject, annotations);
+    if (client.findManifest(Digest.of(referrer).toString()).isPresent()) {
+      return new Attached(Digest.of(referrer), null, null, true);
+    }
+    for (Blob blob : List.of(payload, empty)) {
+      if (client.blobSize(blob.digest()).isEmpty()) {
+        client.pushBlob(blob, null);
+      }
+    }
+    Digest referrerDigest = client.pushManifest(referrer, MediaTypes.OCI_MANIFEST, Digest.of(referrer).toString());
+    String fallbackTag = null;
+    if (client.referrers(subject.digest()).isEmpty()) {
+      fallbackTag = subject.digest().algorithm() + "-" + subject.digest().hex();
+      Descriptor entry = new Descriptor(MediaTypes.OCI_MANIFEST, referrerDigest, referrer.length, annotations, null,
+          artifactType);
+      client.pushManifest(fallbackIndex(client, fallbackTag, entry), MediaTypes.OCI_INDEX, fallbackTag);
+    }
+    return new Attached(referrerDigest, fallbackTag, null, false);
+  }
+
   private static byte[] manifest(
       String artifactType, Descriptor config, Descriptor layer, Descriptor subject, Map<String, String> annotations) {
     ObjectNode node = Json.object();

@@ -272,6 +272,18 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
   @Parameter(property = "builder.sbom", defaultValue = "spdx")
   protected String sbom;
 
+  /**
+   * A private key that {@code push} signs every pushed digest with, as {@code cosign sign --key} does: a PEM PKCS#8
+   * EC P-256 key ({@code openssl genpkey}) or cosign's encrypted {@code cosign.key}, whose password comes from
+   * {@code BUILDER_SIGNING_PASSWORD}, {@code COSIGN_PASSWORD} or the settings.xml server {@code builder-signing}.
+   */
+  @Parameter(property = "builder.signingKey")
+  protected File signingKey;
+
+  /** SLSA provenance attached by {@code push}: {@code slsa} (signed with {@code signingKey} when set) or none. */
+  @Parameter(property = "builder.provenance", defaultValue = "slsa")
+  protected String provenance;
+
   @Parameter(defaultValue = "${plugin}", readonly = true)
   protected PluginDescriptor plugin;
 
@@ -573,6 +585,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
             + " for example localhost:5000/apps"));
     List<String> tags = tagList(target);
     SbomFormat.parse(sbom); // a wrong format fails before anything is pushed
+    boolean withProvenance = Signing.provenance(provenance);
+    Optional<dev.builder.core.signing.Signer> signer = Signing.signer(this); // a bad key, too
     Optional<BuildState> state = BuildState.of(project).or(() -> build(false));
     if (state.isEmpty()) {
       return Optional.empty();
@@ -598,7 +612,8 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
     }
     new BuildOutputs(workDirectory.toPath()).writeImageJson(target.repositoryName(), built, tags, true);
     Attachments attachments = new Attachments(state.get().registries());
-    for (ImageSbom written : making.join()) {
+    List<ImageSbom> sboms = making.join();
+    for (ImageSbom written : sboms) {
       Attached attached = attachments.attach(target, written.subject(), written.sbom().bytes(),
           written.sbom().format().mediaType(), written.sbom().format().cosignMediaType(), "sbom",
           Map.of("org.opencontainers.image.created", built.images().get(0).image().config().created().toString()));
@@ -608,6 +623,9 @@ abstract class AbstractBuilderMojo extends AbstractMojo {
           + (attached.fallbackTag() == null ? "" : " (referrers index at tag " + attached.fallbackTag() + ")")
           + " and at tag " + attached.cosignTag());
     }
+    new dev.builder.core.signing.PushSigning(state.get().registries(), new MavenBuildListener(getLog())).afterPush(
+        target, tags, built, signer, withProvenance ? Optional.of(Signing.facts(this, built)) : Optional.empty(),
+        Signing.sbomDocuments(sboms));
     getLog().info("builder: pushed " + target.repositoryName() + " tags " + String.join(", ", tags)
         + (built.index().isPresent() ? ", an index of " + platformList(built) : "") + " ("
         + result.uploaded() + " blobs uploaded, " + result.mounted() + " mounted, " + result.skipped()

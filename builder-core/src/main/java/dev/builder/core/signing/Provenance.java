@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.builder.core.assembly.BuiltImage;
 import dev.builder.core.assembly.BuiltImages;
+import dev.builder.core.assembly.SourceUrl;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Json;
 import java.io.IOException;
@@ -51,7 +52,10 @@ public final class Provenance {
     putIfSet(project, "artifactId", facts.artifactId());
     putIfSet(project, "version", facts.version());
     ObjectNode source = external.putObject("source");
-    putIfSet(source, "repository", facts.sourceRepository());
+    // the SCM URL is often a CI clone URL with a token in it: the statement holds the clean URL the image's
+    // org.opencontainers.image.source annotation holds
+    String repository = SourceUrl.of(facts.sourceRepository()).orElse(null);
+    putIfSet(source, "repository", repository);
     putIfSet(source, "revision", facts.revision());
     ObjectNode image = external.putObject("image");
     image.put("name", name);
@@ -73,7 +77,7 @@ public final class Provenance {
     }
     if (facts.revision() != null) {
       ObjectNode git = resolved.addObject();
-      git.put("uri", "git+" + (facts.sourceRepository() == null ? "" : facts.sourceRepository()));
+      git.put("uri", "git+" + (repository == null ? "" : repository));
       git.putObject("digest").put("gitCommit", facts.revision());
     }
     ObjectNode run = predicate.putObject("runDetails");

@@ -67,7 +67,7 @@ public final class PushSigning {
     }
     if (signer.isPresent()) {
       for (SbomDocument sbom : sboms) {
-        attest(target, sbom.subject(), inToto(name, sbom), sbom.predicateType(), "SBOM attestation", signer,
+        attest(target, sbom.subject(), inToto(name, sbom), sbom.predicateType(), "SBOM", signer,
             created);
       }
     }

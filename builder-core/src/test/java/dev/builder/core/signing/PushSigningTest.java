@@ -55,7 +55,7 @@ class PushSigningTest {
           new ResolvedImage(image, "registry.acme.example/base/java:17", image.digest()), "acme.Main", List.of(),
           Map.of(jar, "/app/libs/lib-1.0.jar")));
       new RegistrySink(registries, BuildListener.SILENT).push(image, name, List.of("1.0"));
-      ProvenanceFacts facts = new ProvenanceFacts("acme", "app", "1.0", "https://git.acme.example/app.git",
+      ProvenanceFacts facts = new ProvenanceFacts("acme", "app", "1.0", "scm:git:https://ci-bot:s3cr3t-token@git.acme.example/app.git",
           "0123456789abcdef0123456789abcdef01234567", Map.of("from", "registry.acme.example/base/java:17"),
           "builder-maven-plugin", "0.1", "3.9.11", "17", Map.of(jar, "pkg:maven/acme/lib@1.0"),
           Map.of("GITHUB_ACTIONS", "true", "GITHUB_REPOSITORY", "acme/app", "GITHUB_RUN_ID", "42"));
@@ -101,6 +101,9 @@ class PushSigningTest {
       assertThat(statement.at("/predicate/buildDefinition/resolvedDependencies").toString())
           .contains("pkg:maven/acme/lib@1.0").contains(Digest.of(Files.readAllBytes(jar)).hex())
           .contains("registry.acme.example/base/java:17@" + image.digest()).contains("gitCommit");
+      assertThat(statement.at("/predicate/buildDefinition/externalParameters/source/repository").asText())
+          .isEqualTo("https://git.acme.example/app.git");
+      assertThat(new String(provenance.payload(), StandardCharsets.UTF_8)).doesNotContain("s3cr3t-token");
       Dsse.Envelope sbom = Dsse.parse(blob(client, att.get("layers").get(1).get("digest").asText()), "att");
       assertThat(Json.parse(sbom.payload(), "sbom statement").at("/predicate/spdxVersion").asText())
           .isEqualTo("SPDX-2.3");
@@ -114,6 +117,17 @@ class PushSigningTest {
       KeySigner other = SigningKeys.read(OpenSsl.newKey(otherDir), Optional::empty);
       signing.afterPush(name, List.of("1.0"), built, Optional.of(other), Optional.empty(), List.of());
       assertThat(Json.parse(client.pullManifest(sigTag).bytes(), "sig").get("layers")).hasSize(2);
+
+      SignatureVerifier verifier = new SignatureVerifier(registries);
+      SignatureVerifier.Report report = verifier.verify(name, image.digest(), List.of(signer.publicKey()));
+      assertThat(report.signed()).isTrue();
+      assertThat(report.signatures()).extracting(SignatureVerifier.Found::verified).containsExactly(true, false);
+      assertThat(report.attestations()).extracting(SignatureVerifier.Found::what)
+          .containsExactly("https://slsa.dev/provenance/v1", "https://spdx.dev/Document");
+      assertThat(report.attestations()).allMatch(SignatureVerifier.Found::verified);
+      KeySigner stranger = SigningKeys.read(OpenSsl.newKey(Files.createDirectories(tmp.resolve("stranger"))),
+          Optional::empty);
+      assertThat(verifier.verify(name, image.digest(), List.of(stranger.publicKey())).signed()).isFalse();
     }
   }
 

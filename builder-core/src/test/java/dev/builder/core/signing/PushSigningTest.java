@@ -7,8 +7,11 @@ import dev.builder.core.BuildListener;
 import dev.builder.core.TestImages;
 import dev.builder.core.assembly.BuiltImage;
 import dev.builder.core.assembly.BuiltImages;
+import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageIndex;
+import dev.builder.core.image.Platform;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Json;
@@ -128,6 +131,37 @@ class PushSigningTest {
       KeySigner stranger = SigningKeys.read(OpenSsl.newKey(Files.createDirectories(tmp.resolve("stranger"))),
           Optional::empty);
       assertThat(verifier.verify(name, image.digest(), List.of(stranger.publicKey())).signed()).isFalse();
+    }
+  }
+
+  @Test
+  void signsTheIndexAndEveryPlatformsImage(RegistryServer registry) throws Exception {
+    ImageName name = ImageName.parse(registry.host() + "/signed/multi");
+    Path keyDir = Files.createDirectories(tmp.resolve("key"));
+    KeySigner signer = SigningKeys.read(OpenSsl.newKey(keyDir), Optional::empty);
+    try (Registries registries = new Registries(BuildListener.SILENT, CredentialSource.ANONYMOUS, false)) {
+      Image amd64 = TestImages.small(tmp.resolve("amd64"), "multi\n");
+      ConfigFile armConfig = new ConfigFile(new Platform("linux", "arm64", "v8"), amd64.config().created(),
+          amd64.config().config(), List.of(), amd64.config().history());
+      Image arm64 = Image.of(armConfig, amd64.layers(), Map.of());
+      ImageIndex index = ImageIndex.of(List.of(amd64, arm64), Map.of());
+      BuiltImages built = new BuiltImages(List.of(
+          new BuiltImage(amd64, new ResolvedImage(amd64, "base:1", amd64.digest()), "acme.Main", List.of(), Map.of()),
+          new BuiltImage(arm64, new ResolvedImage(arm64, "base:1", arm64.digest()), "acme.Main", List.of(), Map.of())),
+          Optional.of(index));
+      new RegistrySink(registries, BuildListener.SILENT).push(index, name, List.of("1.0"));
+      ProvenanceFacts facts = new ProvenanceFacts("acme", "app", "1.0", null, null, Map.of(), "builder-maven-plugin",
+          "0.1", null, "17", Map.of(), Map.of());
+      new PushSigning(registries, BuildListener.SILENT).afterPush(name, List.of("1.0"), built, Optional.of(signer),
+          Optional.of(facts), List.of());
+
+      SignatureVerifier verifier = new SignatureVerifier(registries);
+      for (Digest digest : List.of(index.digest(), amd64.digest(), arm64.digest())) {
+        SignatureVerifier.Report report = verifier.verify(name, digest, List.of(signer.publicKey()));
+        assertThat(report.signed()).as("signed: %s", digest).isTrue();
+        assertThat(report.attestations()).as("provenance of %s", digest).singleElement()
+            .satisfies(a -> assertThat(a.verified()).isTrue());
+      }
     }
   }
 

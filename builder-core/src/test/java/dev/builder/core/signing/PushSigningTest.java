@@ -155,6 +155,16 @@ class PushSigningTest {
       new PushSigning(registries, BuildListener.SILENT).afterPush(name, List.of("1.0"), built, Optional.of(signer),
           Optional.of(facts), List.of());
 
+      // requireSignedBase accepts an image whose index (what its tag names) is signed, and refuses other keys
+      new SignedBase(registries).require(name.withTag("1.0").toString(), arm64.digest(),
+          List.of(signer.publicKey()));
+      KeySigner stranger = SigningKeys.read(OpenSsl.newKey(Files.createDirectories(tmp.resolve("stranger"))),
+          Optional::empty);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SignedBase(registries).require(
+          name.withTag("1.0").toString(), arm64.digest(), List.of(stranger.publicKey())))
+          .isInstanceOf(dev.builder.core.BuilderException.class)
+          .hasMessageContaining("has no signature that the <baseKeys> verify");
+
       SignatureVerifier verifier = new SignatureVerifier(registries);
       for (Digest digest : List.of(index.digest(), amd64.digest(), arm64.digest())) {
         SignatureVerifier.Report report = verifier.verify(name, digest, List.of(signer.publicKey()));

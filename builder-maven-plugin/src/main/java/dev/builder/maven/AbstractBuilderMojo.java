@@ -11,6 +11,8 @@ import dev.builder.core.image.Written;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.registry.UploadLedger;
+import dev.builder.core.signing.PushSigning;
+import dev.builder.core.signing.Signer;
 import dev.builder.core.workflow.BuildOutputs;
 import dev.builder.core.workflow.ImageRecord;
 import dev.builder.core.workflow.Publication;
@@ -106,6 +108,8 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     ImageName target = requests.pushTarget();
     List<String> tags = requests.tags(target);
     SbomFormat format = requests.sbomFormat(); // a wrong format fails before anything is pushed
+    boolean withProvenance = Signing.provenance(provenance);
+    Optional<Signer> signer = Signing.signer(this); // a key that cannot be read or opened, too
     Optional<BuildState> state = builtOrBuild(false);
     if (state.isEmpty()) {
       return Optional.empty();
@@ -113,10 +117,10 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     BuiltImages built = state.get().built();
     Publication published;
+    SbomMaker sboms = new SbomMaker(this, format, getLog());
     try (Workflow workflow = new Workflow(state.get().registries(), requests.daemons(),
         new MavenBuildListener(getLog()), uploadLedger())) {
-      published = workflow.publish(built, workflow.registry(target), tags,
-          new SbomMaker(this, format, getLog()).attachments(state.get()));
+      published = workflow.publish(built, workflow.registry(target), tags, sboms.attachments(state.get()));
     }
     new ImageRecord(workDirectory.toPath()).written(target.repositoryName(), built, tags, published.written(), true);
     for (Attached attached : published.attached()) {
@@ -126,6 +130,10 @@ abstract class AbstractBuilderMojo extends ImageParameters {
           + (attached.fallbackTag() == null ? "" : " (referrers index at tag " + attached.fallbackTag() + ")")
           + " and at tag " + attached.cosignTag());
     }
+    // signatures and attestations are cosign's images, one per digest and kind, which keys append to
+    new PushSigning(state.get().registries(), new MavenBuildListener(getLog())).afterPush(target, tags, built, signer,
+        withProvenance ? Optional.of(Signing.facts(this, built)) : Optional.empty(),
+        Signing.sbomDocuments(sboms.sbomsOf(BuildState.of(project).orElse(state.get()))));
     var transfer = published.written().transfer();
     getLog().info("builder: pushed " + target.repositoryName() + " tags " + String.join(", ", tags)
         + (built.index().isPresent() ? ", an index of " + platformList(built) : "") + " ("

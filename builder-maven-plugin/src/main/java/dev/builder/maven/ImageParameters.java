@@ -259,6 +259,18 @@ abstract class ImageParameters extends AbstractMojo {
   @Parameter(property = "builder.sbom", defaultValue = "spdx")
   protected String sbom;
 
+  /**
+   * A private key that {@code push} signs every pushed digest with, as {@code cosign sign --key} does: a PEM PKCS#8
+   * EC P-256 key ({@code openssl genpkey}) or cosign's encrypted {@code cosign.key}, whose password comes from
+   * {@code BUILDER_SIGNING_PASSWORD}, {@code COSIGN_PASSWORD} or the settings.xml server {@code builder-signing}.
+   */
+  @Parameter(property = "builder.signingKey")
+  protected File signingKey;
+
+  /** SLSA provenance attached by {@code push}: {@code slsa} (signed with {@code signingKey} when set) or none. */
+  @Parameter(property = "builder.provenance", defaultValue = "slsa")
+  protected String provenance;
+
   @Parameter(defaultValue = "${plugin}", readonly = true)
   protected PluginDescriptor plugin;
 

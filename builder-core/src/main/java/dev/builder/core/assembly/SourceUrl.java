@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * https URL that the hosts serve for them; what cannot be made into such a URL (a local {@code file:} path, a CVS
  * connection string) gives no annotation rather than a wrong or leaky one.
  */
-final class SourceUrl {
+public final class SourceUrl {
   /** Maven SCM's {@code scm:PROVIDER:} or {@code scm:PROVIDER|} prefix. */
   private static final Pattern SCM_PREFIX = Pattern.compile("(?i)scm:[a-z0-9]+[:|]");
   /** git's scp-like syntax {@code [user@]host:path}, which has no scheme. */
@@ -23,7 +23,7 @@ final class SourceUrl {
 
   private SourceUrl() {}
 
-  static Optional<String> of(String scmUrl) {
+  public static Optional<String> of(String scmUrl) {
     if (scmUrl == null || scmUrl.isBlank()) {
       return Optional.empty();
     }

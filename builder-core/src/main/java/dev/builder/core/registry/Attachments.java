@@ -34,27 +34,60 @@ public final class Attachments {
     this.registries = registries;
   }
 
-  /** Attaches {@code attachment} to its subject, an image or index in {@code repository}. */
+  /** Attaches {@code attachment} to its subject, an image or index in {@code repository}, both ways. */
   public Attached attach(ImageName repository, Attachment attachment) {
     Descriptor subject = attachment.subject();
     byte[] document = attachment.document();
-    String artifactType = attachment.artifactType();
-    String cosignMediaType = attachment.cosignMediaType();
-    String cosignSuffix = attachment.cosignSuffix();
-    Map<String, String> annotations = attachment.annotations();
+    Blob payload = Blob.of(document);
+    Blob empty = Blob.of(EMPTY_CONFIG);
+    Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
+    String cosignTag = subject.digest().algorithm() + "-" + subject.digest().hex() + "." + attachment.cosignSuffix();
+    byte[] cosign = manifest(null, config,
+        new Descriptor(attachment.cosignMediaType(), payload.digest(), payload.size()), null, Map.of());
+    Descriptor layer = new Descriptor(attachment.artifactType(), payload.digest(), payload.size());
+    RepositoryClient client = registries.forPush(repository, null);
+    // the cosign tag is written last, so finding these very bytes there means all of it is in place: one request
+    // instead of seven when an unchanged image is pushed again
+    if (client.findManifest(cosignTag).filter(m -> m.digest().equals(Digest.of(cosign))).isPresent()) {
+      byte[] referrer = manifest(attachment.artifactType(), config, layer, subject, attachment.annotations());
+      return new Attached(attachment, Digest.of(referrer), null, cosignTag, true);
+    }
+    Referrer referrer = refer(repository, subject, document, layer, attachment.artifactType(),
+        attachment.annotations());
+    client.pushManifest(cosign, MediaTypes.OCI_MANIFEST, cosignTag);
+    return new Attached(attachment, referrer.digest(), referrer.fallbackTag(), cosignTag, false);
+  }
+
+  /**
+   * A referrer manifest in a repository.
+   *
+   * @param fallbackTag the tag of the referrers index, for registries without the referrers API; null when there was
+   *     none, or when nothing was sent
+   * @param alreadyThere the very same referrer was there, so nothing was sent
+   */
+  public record Referrer(Digest digest, String fallbackTag, boolean alreadyThere) {}
+
+  /**
+   * Attaches {@code document} as an OCI 1.1 referrer only (no cosign tag), its one layer described by {@code layer}
+   * (media type and annotations; digest and size are the document's). Nothing is sent when the very same referrer
+   * is there already. Signatures and attestations use this: their cosign tag holds one image for all of them.
+   */
+  public Referrer refer(
+      ImageName repository,
+      Descriptor subject,
+      byte[] document,
+      Descriptor layer,
+      String artifactType,
+      Map<String, String> annotations) {
     RepositoryClient client = registries.forPush(repository, null);
     Blob payload = Blob.of(document);
     Blob empty = Blob.of(EMPTY_CONFIG);
     Descriptor config = new Descriptor(EMPTY_MEDIA_TYPE, empty.digest(), empty.size());
-    Descriptor layer = new Descriptor(artifactType, payload.digest(), payload.size());
-    byte[] referrer = manifest(artifactType, config, layer, subject, annotations);
-    String cosignTag = subject.digest().algorithm() + "-" + subject.digest().hex() + "." + cosignSuffix;
-    Descriptor cosignLayer = new Descriptor(cosignMediaType, payload.digest(), payload.size());
-    byte[] cosign = manifest(null, config, cosignLayer, null, Map.of());
-    // the cosign tag is written last, so finding these very bytes there means all of it is in place: one request
-    // instead of seven when an unchanged image is pushed again
-    if (client.findManifest(cosignTag).filter(m -> m.digest().equals(Digest.of(cosign))).isPresent()) {
-      return new Attached(attachment, Digest.of(referrer), null, cosignTag, true);
+    Descriptor described = new Descriptor(layer.mediaType(), payload.digest(), payload.size(), layer.annotations(),
+        null);
+    byte[] referrer = manifest(artifactType, config, described, subject, annotations);
+    if (client.findManifest(Digest.of(referrer).toString()).isPresent()) {
+      return new Referrer(Digest.of(referrer), null, true);
     }
     for (Blob blob : List.of(payload, empty)) {
       if (client.blobSize(blob.digest()).isEmpty()) {
@@ -62,7 +95,6 @@ public final class Attachments {
       }
     }
     Digest referrerDigest = client.pushManifest(referrer, MediaTypes.OCI_MANIFEST, Digest.of(referrer).toString());
-
     String fallbackTag = null;
     if (client.referrers(subject.digest()).isEmpty()) {
       fallbackTag = subject.digest().algorithm() + "-" + subject.digest().hex();
@@ -70,9 +102,7 @@ public final class Attachments {
           artifactType);
       client.pushManifest(fallbackIndex(client, fallbackTag, entry), MediaTypes.OCI_INDEX, fallbackTag);
     }
-
-    client.pushManifest(cosign, MediaTypes.OCI_MANIFEST, cosignTag);
-    return new Attached(attachment, referrerDigest, fallbackTag, cosignTag, false);
+    return new Referrer(referrerDigest, fallbackTag, false);
   }
 
   private static byte[] manifest(

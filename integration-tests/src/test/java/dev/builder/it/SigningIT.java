@@ -1,5 +1,6 @@
 package dev.builder.it;
 
+import dev.builder.testing.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,10 +81,10 @@ class SigningIT {
       assertThat(simple.at("/critical/image/docker-manifest-digest").asText()).isEqualTo(image.toString());
       assertThat(simple.at("/critical/identity/docker-reference").asText()).isEqualTo(repository.repositoryName());
       assertThat(simple.at("/critical/type").asText()).isEqualTo("cosign container image signature");
-      assertThat(opensslVerifies(pub, payload, signature, keys)).isTrue();
+      assertThat(OpenSsl.verifies(pub, payload, signature, keys)).isTrue();
       byte[] tampered = new String(payload, StandardCharsets.UTF_8).replace(image.hex(),
           Digest.of(new byte[1]).hex()).getBytes(StandardCharsets.UTF_8);
-      assertThat(opensslVerifies(pub, tampered, signature, keys)).as("a tampered payload").isFalse();
+      assertThat(OpenSsl.verifies(pub, tampered, signature, keys)).as("a tampered payload").isFalse();
 
       // the attestations, as cosign verify-attestation reads them: provenance first, then the SBOM
       JsonNode att = Json.parse(client.pullManifest("sha256-" + image.hex() + ".att").bytes(), "att");
@@ -97,8 +98,8 @@ class SigningIT {
       assertThat(envelope.get("payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
       byte[] statementBytes = Base64.getDecoder().decode(envelope.get("payload").asText());
       byte[] dsseSignature = Base64.getDecoder().decode(envelope.at("/signatures/0/sig").asText());
-      assertThat(opensslVerifies(pub, pae(statementBytes), dsseSignature, keys)).isTrue();
-      assertThat(opensslVerifies(pub, pae((new String(statementBytes, StandardCharsets.UTF_8) + " ")
+      assertThat(OpenSsl.verifies(pub, pae(statementBytes), dsseSignature, keys)).isTrue();
+      assertThat(OpenSsl.verifies(pub, pae((new String(statementBytes, StandardCharsets.UTF_8) + " ")
           .getBytes(StandardCharsets.UTF_8)), dsseSignature, keys)).as("a tampered statement").isFalse();
 
       JsonNode statement = Json.parse(statementBytes, "statement");
@@ -129,7 +130,7 @@ class SigningIT {
 
       JsonNode sbomEnvelope = Json.parse(blob(client, att.at("/layers/1/digest").asText()), "sbom envelope");
       byte[] sbomStatement = Base64.getDecoder().decode(sbomEnvelope.get("payload").asText());
-      assertThat(opensslVerifies(pub, pae(sbomStatement), Base64.getDecoder().decode(
+      assertThat(OpenSsl.verifies(pub, pae(sbomStatement), Base64.getDecoder().decode(
           sbomEnvelope.at("/signatures/0/sig").asText()), keys)).isTrue();
       assertThat(Json.parse(sbomStatement, "sbom").at("/predicate/spdxVersion").asText()).isEqualTo("SPDX-2.3");
 
@@ -186,7 +187,7 @@ class SigningIT {
       RepositoryClient client = registries.forPull(repository);
       JsonNode sig = Json.parse(client.pullManifest("sha256-" + image.hex() + ".sig").bytes(), "sig");
       byte[] payload = blob(client, sig.at("/layers/0/digest").asText());
-      assertThat(opensslVerifies(pub, payload, Base64.getDecoder().decode(sig.at("/layers/0" + SIGNATURE).asText()),
+      assertThat(OpenSsl.verifies(pub, payload, Base64.getDecoder().decode(sig.at("/layers/0" + SIGNATURE).asText()),
           keys)).isTrue();
     }
   }
@@ -251,14 +252,6 @@ class SigningIT {
     return out;
   }
 
-  private static boolean opensslVerifies(Path pub, byte[] data, byte[] signature, Path dir) throws Exception {
-    Path dataFile = Files.write(Files.createTempFile(dir, "payload", ".json"), data);
-    Path sigFile = Files.write(Files.createTempFile(dir, "sig", ".der"), signature);
-    Process process = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature",
-        sigFile.toString(), dataFile.toString()).redirectErrorStream(true).start();
-    process.getInputStream().readAllBytes();
-    return process.waitFor() == 0;
-  }
 
   private static byte[] blob(RepositoryClient client, String digest) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -121,15 +121,6 @@ class JdkImageJmodsTest {
   }
 
   private JavaApplication httpServer() throws Exception {
-    Path classes = tmp.resolve("classes");
-    if (!Files.isDirectory(classes)) {
-      TestProjects.compile(classes, Map.of("com.example.App", "package com.example;\n"
-          + "public class App {\n"
-          + "  public static void main(String[] args) throws Exception {\n"
-          + "    com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(0), 0).start();\n"
-          + "  }\n"
-          + "}\n"));
-    }
-    return new JavaApplication(classes, List.of(), null, null);
+    return TestProjects.httpServer(tmp.resolve("classes"));
   }
 }

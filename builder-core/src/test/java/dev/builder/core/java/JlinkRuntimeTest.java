@@ -30,14 +30,7 @@ class JlinkRuntimeTest {
 
   @BeforeEach
   void compileAnHttpServer() throws Exception {
-    Path classes = tmp.resolve("classes");
-    TestProjects.compile(classes, Map.of("com.example.App", "package com.example;\n"
-        + "public class App {\n"
-        + "  public static void main(String[] args) throws Exception {\n"
-        + "    com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(0), 0).start();\n"
-        + "  }\n"
-        + "}\n"));
-    app = new JavaApplication(classes, List.of(), null, null);
+    app = TestProjects.httpServer(tmp.resolve("classes"));
   }
 
   @Test

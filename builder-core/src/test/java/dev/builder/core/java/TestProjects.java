@@ -42,6 +42,22 @@ final class TestProjects {
     }
   }
 
+  /**
+   * An application whose main class starts the JDK's HTTP server, compiled into {@code classes} once: it needs the
+   * module {@code jdk.httpserver}, which a linked runtime must find.
+   */
+  static JavaApplication httpServer(Path classes) throws IOException {
+    if (!Files.isDirectory(classes)) {
+      compile(classes, Map.of("com.example.App", "package com.example;\n"
+          + "public class App {\n"
+          + "  public static void main(String[] args) throws Exception {\n"
+          + "    com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(0), 0).start();\n"
+          + "  }\n"
+          + "}\n"));
+    }
+    return new JavaApplication(classes, List.of(), null, null);
+  }
+
   /** A class {@code name} with {@code public static void main(String[])} when {@code withMain}. */
   static String classSource(String name, boolean withMain) {
     int dot = name.lastIndexOf('.');

@@ -1,5 +1,6 @@
 package dev.builder.core.signing;
 
+import dev.builder.testing.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.builder.core.signing;
+package dev.builder.testing;
 
 import dev.builder.core.ExternalTools;
 import java.io.IOException;
@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** openssl as the independent check of builder's keys and signatures. */
-final class OpenSsl {
+public final class OpenSsl {
   private OpenSsl() {}
 
   /** A new P-256 key as {@code openssl genpkey} writes it (PKCS#8 PEM), and its public key next to it. */
-  static Path newKey(Path dir) {
+  public static Path newKey(Path dir) {
     Path key = dir.resolve("key.pem");
     ExternalTools.run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
         key.toString());
@@ -19,7 +19,7 @@ final class OpenSsl {
   }
 
   /** True when {@code openssl dgst -sha256 -verify} accepts the DER signature of {@code data}. */
-  static boolean verifies(Path publicKey, byte[] data, byte[] signature, Path dir) throws IOException,
+  public static boolean verifies(Path publicKey, byte[] data, byte[] signature, Path dir) throws IOException,
       InterruptedException {
     Path dataFile = Files.write(Files.createTempFile(dir, "data", ".bin"), data);
     Path sigFile = Files.write(Files.createTempFile(dir, "sig", ".der"), signature);

@@ -22,6 +22,8 @@ public enum Setting {
   REQUIRED_LABELS("requiredLabels"),
   REQUIRED_ANNOTATIONS("requiredAnnotations"),
   CHECK_JAVA_VERSION("checkJavaVersion"),
+  REQUIRE_SIGNED_BASE("requireSignedBase"),
+  BASE_KEYS("baseKeys"),
   ALLOW_OVERRIDES("allowOverrides"),
   CA_CERTIFICATES("caCertificates"),
   ALLOW_INSECURE_REGISTRIES("allowInsecureRegistries"),

@@ -91,7 +91,7 @@ class SignedBaseIT {
   void aServiceOnAnUnsignedBaseFailsBeforeAnyLayerAndPushesNothing() throws Exception {
     Maven.Result result = push("unsigned", "-Dapp.from=" + unsigned).failed();
     assertThat(result.output()).contains("the base image " + unsigned + " (sha256:")
-        .contains("has no signature that the <baseKeys> (-Dbuilder.baseKeys) verify, and <requireSignedBase>"
+        .contains("has no signature that a key in <baseKeys> (-Dbuilder.baseKeys) verifies, and <requireSignedBase>"
             + " (-Dbuilder.requireSignedBase) is set")
         .doesNotContain("builder: pushed");
     assertThat(project("unsigned").resolve("service/target/builder/layers")).as("no layer was built").doesNotExist();

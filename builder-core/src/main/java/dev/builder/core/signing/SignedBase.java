@@ -30,9 +30,9 @@ public final class SignedBase {
    */
   public void require(String reference, Digest imageDigest, List<PublicKey> keys) {
     if (keys.isEmpty()) {
-      throw new BuilderException(Setting.REQUIRE_SIGNED_BASE.mention() + " is set but no "
-          + Setting.BASE_KEYS.mention() + " are given: list the PEM public keys (such as cosign.pub) whose"
-          + " signatures the base image must carry");
+      throw new BuilderException(Setting.REQUIRE_SIGNED_BASE.mention() + " is set, but no keys are given: list"
+          + " in " + Setting.BASE_KEYS.mention() + " the PEM public keys (such as cosign.pub) whose signatures the"
+          + " base image must carry");
     }
     if (reference.contains("://")) {
       throw new BuilderException("the base " + reference + " is not in a registry, where signatures are kept, and "
@@ -49,8 +49,8 @@ public final class SignedBase {
       }
     }
     throw new BuilderException("the base image " + reference + " (" + String.join(", ",
-        digests.stream().map(Digest::toString).toList()) + ") has no signature that the "
-        + Setting.BASE_KEYS.mention() + " verify, and " + Setting.REQUIRE_SIGNED_BASE.mention() + " is set. Use a"
+        digests.stream().map(Digest::toString).toList()) + ") has no signature that a key in "
+        + Setting.BASE_KEYS.mention() + " verifies, and " + Setting.REQUIRE_SIGNED_BASE.mention() + " is set. Use a"
         + " base signed with one of those keys (cosign sign --key), or ask whoever set the rule to add its key");
   }
 }

@@ -126,12 +126,18 @@ public final class ImageBuilder {
     return Optional.of(new BuiltImages(images, Optional.of(index)));
   }
 
-  /** Where linked runtimes take their modules from; JDK images are opened once per name, as bases are. */
+  /**
+   * Where linked runtimes take their modules from; JDK images are opened once per name, as bases are, under the
+   * policy's rules on base names (allowed, pinned). A signature is not required of them: requireSignedBase is about
+   * the base.
+   */
   private JdkModules jdkModules(BuildRequest request) {
     Map<String, ImageSource> sources = new LinkedHashMap<>();
-    return new JdkModules(request.runtime(), request.javaRelease(), name -> sources.computeIfAbsent(name,
-        n -> BaseImages.open(n, request.projectDirectory(), registries, new BlobCache(request.cacheDirectory()),
-            request.cacheDirectory(), daemons)), request.cacheDirectory(), request.listener());
+    return new JdkModules(request.runtime(), request.javaRelease(), name -> sources.computeIfAbsent(name, n -> {
+      PolicyCheck.checkJdkImage(request.policy(), n); // before anything is pulled, as for a base
+      return BaseImages.open(n, request.projectDirectory(), registries, new BlobCache(request.cacheDirectory()),
+          request.cacheDirectory(), daemons);
+    }), request.cacheDirectory(), request.listener());
   }
 
   /**

@@ -22,6 +22,8 @@ public enum Setting {
   REQUIRED_LABELS("requiredLabels"),
   REQUIRED_ANNOTATIONS("requiredAnnotations"),
   CHECK_JAVA_VERSION("checkJavaVersion"),
+  REQUIRE_SIGNED_BASE("requireSignedBase"),
+  BASE_KEYS("baseKeys"),
   ALLOW_OVERRIDES("allowOverrides"),
   CA_CERTIFICATES("caCertificates"),
   ALLOW_INSECURE_REGISTRIES("allowInsecureRegistries"),
@@ -33,7 +35,8 @@ public enum Setting {
   /** The JVM's trust store, which the user extends for a private CA (the Maven plugin: through MAVEN_OPTS). */
   TRUST_STORE("trustStore"),
   KUBECTL("kubectl"),
-  JLINK_MODULES("jlinkModules");
+  JLINK_MODULES("jlinkModules"),
+  JDK_IMAGE("jdkImage");
 
   private static final Pattern MENTION = Pattern.compile("\\{\\{([A-Za-z]+)}}");
 

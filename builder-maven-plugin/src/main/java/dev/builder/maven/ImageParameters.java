@@ -251,6 +251,20 @@ abstract class ImageParameters extends AbstractMojo {
   @Parameter(property = "builder.checkJavaVersion", defaultValue = "true")
   protected boolean checkJavaVersion;
 
+  /**
+   * The base image must carry a cosign signature that one of {@code baseKeys} verifies; checked before any layer is
+   * built.
+   */
+  @Parameter(property = "builder.requireSignedBase", defaultValue = "false")
+  protected boolean requireSignedBase;
+
+  /**
+   * The PEM public keys ({@code cosign.pub}) a base's signature may be made with, for {@code requireSignedBase}.
+   * A relative path is relative to the folder of the POM that declares it (a module's, or its parent's).
+   */
+  @Parameter(property = "builder.baseKeys")
+  protected List<String> baseKeys;
+
   /** In a parent POM: the policy settings that modules may loosen (by default, none). */
   @Parameter
   protected List<String> allowOverrides;

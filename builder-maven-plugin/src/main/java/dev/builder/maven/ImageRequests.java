@@ -19,7 +19,10 @@ import dev.builder.core.policy.PolicyInheritance;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.PlainHttpMemory;
 import dev.builder.core.registry.Registries;
+import dev.builder.core.signing.PublicKeys;
 import dev.builder.sbom.SbomFormat;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,11 +227,30 @@ final class ImageRequests {
 
   /** The policy this module's configuration gives, checked against what its parent POM lets it loosen. */
   ImagePolicy policy() {
+    Optional<ParentPolicy.Declared> parent = ParentPolicy.of(p.project);
     ImagePolicy effective = new ImagePolicy(p.allowedBaseImages, p.requireBaseDigest, p.requiredLabels,
-        p.requiredAnnotations, p.checkJavaVersion);
-    ParentPolicy.of(p.project).ifPresent(parent ->
-        PolicyInheritance.check(parent.policy(), effective, parent.allowOverrides(), parent.parentName()));
+        p.requiredAnnotations, p.checkJavaVersion, p.requireSignedBase,
+        p.requireSignedBase ? baseKeys(parent) : List.of());
+    parent.ifPresent(declared ->
+        PolicyInheritance.check(declared.policy(), effective, declared.allowOverrides(), declared.parentName()));
     return effective;
+  }
+
+  /**
+   * The keys of {@code baseKeys}, read. A module inherits its parent's {@code <baseKeys>} as written, so a path the
+   * parent declares is the parent's, relative to the parent's folder; any other, to this module's.
+   */
+  private List<PublicKey> baseKeys(Optional<ParentPolicy.Declared> parent) {
+    List<PublicKey> keys = new ArrayList<>();
+    for (String path : p.baseKeys == null ? List.<String>of() : p.baseKeys) {
+      if (blank(path)) {
+        continue;
+      }
+      Path declaredByParent = parent.map(d -> d.keyFiles().get(path.trim())).orElse(null);
+      keys.add(PublicKeys.read(declaredByParent != null ? declaredByParent
+          : p.project.getBasedir().toPath().resolve(path.trim())));
+    }
+    return keys;
   }
 
   /** {@code labels}, with {@code -Dbuilder.labels=k=v,k2=v2} added over them. */

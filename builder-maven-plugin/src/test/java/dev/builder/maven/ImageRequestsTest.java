@@ -7,12 +7,25 @@ import dev.builder.core.BuilderException;
 import dev.builder.core.image.Platform;
 import dev.builder.core.registry.ImageName;
 import dev.builder.sbom.SbomFormat;
+import dev.builder.core.policy.ImagePolicy;
+import dev.builder.core.signing.PublicKeys;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginManagement;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 
 /** The plugin's parameters checked as a user sets them, without a Maven build per bad value. */
 class ImageRequestsTest {
@@ -136,6 +149,75 @@ class ImageRequestsTest {
     mojo.retries = -1;
     assertThatThrownBy(() -> requests().registries(dev.builder.core.BuildListener.SILENT))
         .hasMessage("builder.retries must be 0 or more, not -1");
+  }
+
+  @Test
+  void theParentsSignedBaseRuleReadsItsKeysFromTheParentsFolderAndModulesCannotLoosenIt(@TempDir Path tmp)
+      throws Exception {
+    PublicKey company = newKey();
+    PublicKey team = newKey();
+    Path parentDir = Files.createDirectories(tmp.resolve("acme-parent"));
+    Files.createDirectories(parentDir.resolve("keys"));
+    Files.writeString(parentDir.resolve("keys/acme.pub"), PublicKeys.pem(company));
+    Path moduleDir = Files.createDirectories(parentDir.resolve("orders"));
+    Files.createDirectories(moduleDir.resolve("keys"));
+    Files.writeString(moduleDir.resolve("keys/team.pub"), PublicKeys.pem(team));
+    mojo.project.setParent(parent(parentDir, "<requireSignedBase>true</requireSignedBase>"
+        + "<baseKeys><baseKey>keys/acme.pub</baseKey></baseKeys>"));
+    mojo.project.setFile(moduleDir.resolve("pom.xml").toFile());
+
+    mojo.checkJavaVersion = true; // its default, which the parent keeps
+    // what the module inherits as written: the parent's path, from the parent's folder
+    mojo.requireSignedBase = true;
+    mojo.baseKeys = List.of("keys/acme.pub");
+    ImagePolicy policy = requests().policy();
+    assertThat(policy.requireSignedBase()).isTrue();
+    assertThat(policy.baseKeys()).extracting(PublicKeys::fingerprint).containsExactly(PublicKeys.fingerprint(company));
+
+    mojo.baseKeys = List.of("keys/acme.pub", "keys/team.pub");
+    assertThatThrownBy(() -> requests().policy()).isInstanceOf(BuilderException.class)
+        .hasMessageContaining("this module loosens baseKeys that its parent com.acme:acme-parent sets");
+
+    mojo.requireSignedBase = false;
+    mojo.baseKeys = List.of("keys/acme.pub");
+    assertThatThrownBy(() -> requests().policy()).isInstanceOf(BuilderException.class)
+        .hasMessageContaining("this module loosens requireSignedBase that its parent com.acme:acme-parent sets");
+  }
+
+  @Test
+  void aBaseKeyThatCannotBeReadIsNamed(@TempDir Path tmp) {
+    mojo.project.setFile(tmp.resolve("pom.xml").toFile());
+    mojo.requireSignedBase = true;
+    mojo.baseKeys = List.of("missing/cosign.pub");
+    assertThatThrownBy(() -> requests().policy()).isInstanceOf(BuilderException.class)
+        .hasMessageContaining("cannot read the public key " + tmp.resolve("missing/cosign.pub"));
+  }
+
+  private static MavenProject parent(Path folder, String configuration) throws Exception {
+    Model model = new Model();
+    model.setGroupId("com.acme");
+    model.setArtifactId("acme-parent");
+    model.setVersion("1.0.0");
+    model.setPackaging("pom");
+    Plugin plugin = new Plugin();
+    plugin.setGroupId("dev.builder");
+    plugin.setArtifactId("builder-maven-plugin");
+    plugin.setConfiguration(Xpp3DomBuilder.build(new StringReader("<configuration>" + configuration
+        + "</configuration>")));
+    PluginManagement management = new PluginManagement();
+    management.addPlugin(plugin);
+    Build build = new Build();
+    build.setPluginManagement(management);
+    model.setBuild(build);
+    MavenProject parent = new MavenProject(model);
+    parent.setFile(folder.resolve("pom.xml").toFile());
+    return parent;
+  }
+
+  private static PublicKey newKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair().getPublic();
   }
 
   @Test

@@ -24,6 +24,13 @@ public final class Background<T> {
     return new Background<>(name, task);
   }
 
+  /** Work already done, here where it ran: {@link #join} returns its result. */
+  public static <T> Background<T> done(T result) {
+    FutureTask<T> task = new FutureTask<>(() -> result);
+    task.run();
+    return new Background<>("done", task);
+  }
+
   /** Waits for the work: its result, or the exception or error it ended with. */
   public T join() {
     try {

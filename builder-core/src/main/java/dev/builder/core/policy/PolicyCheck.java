@@ -30,6 +30,24 @@ public final class PolicyCheck {
     }
   }
 
+  /**
+   * Before a JDK image is read: it is pulled as a base is and its modules become the image's Java, so the base
+   * image rules on names apply to it too. The message goes after the JDK image's name, which the caller gives.
+   */
+  public static void checkJdkImage(ImagePolicy policy, String jdkImage) {
+    if (!policy.allowedBaseImages().isEmpty()
+        && policy.allowedBaseImages().stream().noneMatch(p -> BaseImagePattern.matches(p, jdkImage))) {
+      throw new BuilderException("not allowed: allowed are " + String.join(", ", policy.allowedBaseImages()) + " ("
+          + Setting.ALLOWED_BASE_IMAGES.mention() + ", which hold for the JDK image as for the base). Set "
+          + Setting.JDK_IMAGE.mention() + " to an allowed JDK image, or ask whoever owns the parent POM to allow it.");
+    }
+    if (policy.requireBaseDigest() && !pinned(jdkImage)) {
+      throw new BuilderException("not pinned by digest, and " + Setting.REQUIRE_BASE_DIGEST.mention() + " is set,"
+          + " which holds for the JDK image as for the base: tags move. Set " + Setting.JDK_IMAGE.mention()
+          + " to NAME@sha256:... (skopeo inspect docker://NAME shows the digest).");
+    }
+  }
+
   /** After the build: what the image must carry, and a Java that can run the bytecode. */
   public static void checkImage(ImagePolicy policy, Image image, ResolvedImage base, int bytecodeRelease) {
     checkImage(policy, image, base, bytecodeRelease, ImageInventory::of);

@@ -1,6 +1,7 @@
 package dev.builder.core.signing;
 
 import dev.builder.core.BuilderException;
+import dev.builder.core.Setting;
 import dev.builder.core.image.Digest;
 import dev.builder.core.registry.ImageName;
 import dev.builder.core.registry.Registries;
@@ -29,12 +30,14 @@ public final class SignedBase {
    */
   public void require(String reference, Digest imageDigest, List<PublicKey> keys) {
     if (keys.isEmpty()) {
-      throw new BuilderException("requireSignedBase is set but no <baseKeys> are given: list the PEM public keys"
-          + " (such as cosign.pub) whose signatures the base image must carry");
+      throw new BuilderException(Setting.REQUIRE_SIGNED_BASE.mention() + " is set, but no keys are given: list"
+          + " in " + Setting.BASE_KEYS.mention() + " the PEM public keys (such as cosign.pub) whose signatures the"
+          + " base image must carry");
     }
     if (reference.contains("://")) {
-      throw new BuilderException("requireSignedBase: the base " + reference + " is not in a registry, where"
-          + " signatures are kept; use a signed base from a registry, or drop requireSignedBase");
+      throw new BuilderException("the base " + reference + " is not in a registry, where signatures are kept, and "
+          + Setting.REQUIRE_SIGNED_BASE.mention() + " is set: use a signed base from a registry in "
+          + Setting.FROM.mention() + ", or ask whoever set the rule");
     }
     ImageName name = ImageName.parse(reference);
     Set<Digest> digests = new LinkedHashSet<>();
@@ -45,8 +48,9 @@ public final class SignedBase {
         return;
       }
     }
-    throw new BuilderException("requireSignedBase: the base image " + reference + " (" + String.join(", ",
-        digests.stream().map(Digest::toString).toList()) + ") has no signature that the <baseKeys> verify. Use a"
-        + " base signed with one of those keys (cosign sign --key), or ask who set the rule for the key to add");
+    throw new BuilderException("the base image " + reference + " (" + String.join(", ",
+        digests.stream().map(Digest::toString).toList()) + ") has no signature that a key in "
+        + Setting.BASE_KEYS.mention() + " verifies, and " + Setting.REQUIRE_SIGNED_BASE.mention() + " is set. Use a"
+        + " base signed with one of those keys (cosign sign --key), or ask whoever set the rule to add its key");
   }
 }

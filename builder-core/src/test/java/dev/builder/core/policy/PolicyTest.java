@@ -11,6 +11,11 @@ import dev.builder.core.image.Image;
 import dev.builder.core.image.ImageSource.ResolvedImage;
 import dev.builder.core.image.Platform;
 import dev.builder.core.inventory.ImageInventory;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +135,41 @@ class PolicyTest {
     assertThatCode(() -> PolicyInheritance.check(parent, looser,
         Set.of("allowedBaseImages", "requireBaseDigest", "requiredLabels"), "com.acme:parent"))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aModuleCannotDropTheParentsSignedBaseRuleNorTrustAKeyTheParentDidNotList() throws Exception {
+    PublicKey company = newKey();
+    PublicKey team = newKey();
+    ImagePolicy parent = signedBase(true, company);
+    // the same key read again from its own file (another object) is the parent's key
+    PublicKey companyReadAgain = KeyFactory.getInstance("EC")
+        .generatePublic(new X509EncodedKeySpec(company.getEncoded()));
+    assertThatCode(() -> PolicyInheritance.check(parent, signedBase(true, companyReadAgain), Set.of(), "com.acme:parent"))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> PolicyInheritance.check(parent, signedBase(false), Set.of(), "com.acme:parent"))
+        .hasMessageContaining("loosens requireSignedBase that its parent com.acme:parent sets");
+    assertThatThrownBy(() -> PolicyInheritance.check(parent, signedBase(true, company, team), Set.of(),
+        "com.acme:parent"))
+        .hasMessageContaining("loosens baseKeys that its parent com.acme:parent sets");
+    assertThatCode(() -> PolicyInheritance.check(parent, signedBase(true, team), Set.of("baseKeys"),
+        "com.acme:parent")).doesNotThrowAnyException();
+    assertThatCode(() -> PolicyInheritance.check(parent, signedBase(false), Set.of("requireSignedBase"),
+        "com.acme:parent")).doesNotThrowAnyException();
+    // a module may require signed bases where its parent does not, with keys of its own
+    assertThatCode(() -> PolicyInheritance.check(signedBase(false), signedBase(true, team), Set.of(),
+        "com.acme:parent")).doesNotThrowAnyException();
+    assertThat(PolicyInheritance.SETTINGS).contains("requireSignedBase", "baseKeys");
+  }
+
+  private static ImagePolicy signedBase(boolean required, PublicKey... keys) {
+    return new ImagePolicy(List.of(), false, List.of(), List.of(), true, required, List.of(keys));
+  }
+
+  private static PublicKey newKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair().getPublic();
   }
 
   private static ResolvedImage base(Image image) {

@@ -1,0 +1,7 @@
+package com.acme.service;
+
+public class Service {
+  public static void main(String[] args) {
+    System.out.println("service");
+  }
+}

@@ -49,7 +49,7 @@ public final class ImageBuilder {
 
   /**
    * The image (an index with one image per platform when several are asked for), or empty when the application has
-   * no main class (a library module).
+   * no main class (a library module); a war always has one, which its base's servlet container starts.
    */
   public Optional<BuiltImages> build(BuildRequest request) {
     BuildListener log = request.listener();

@@ -4,6 +4,7 @@ import dev.builder.core.BuildListener;
 import dev.builder.core.BuilderException;
 import dev.builder.core.assembly.BuildRequest;
 import dev.builder.core.assembly.ContainerSettings;
+import dev.builder.core.assembly.BaseImages;
 import dev.builder.core.assembly.ImageSettings;
 import dev.builder.core.assembly.ImageTimes;
 import dev.builder.core.assembly.PlatformSelection;
@@ -151,6 +152,7 @@ final class ImageRequests {
 
   /** Everything builder-core needs to build this project's image. */
   BuildRequest buildRequest(BuildListener listener, Log log) {
+    boolean war = WarWebapp.isWar(p.project);
     return new BuildRequest(
         p.from,
         platformBases(),
@@ -159,7 +161,8 @@ final class ImageRequests {
         p.project.getBasedir().toPath(),
         application(log),
         p.mainClass,
-        new ContainerSettings(list(p.jvmFlags), list(p.args), list(p.entrypoint), map(p.environment), labels(),
+        new ContainerSettings(list(p.jvmFlags), list(p.args), war ? WarWebapp.entrypoint(list(p.entrypoint))
+            : list(p.entrypoint), map(p.environment), labels(),
             list(p.ports), list(p.volumes), p.user, p.workingDirectory),
         ProjectReader.info(p.project),
         map(p.annotations),
@@ -169,7 +172,8 @@ final class ImageRequests {
         policy(),
         listener,
         RuntimeSettings.of(p.runtime, list(p.jlinkModules), p.jdkImage),
-        new ImageSettings(ImageFormat.parse(p.format), p.appRoot, ImageTimes.parse(p.filesModificationTime,
+        new ImageSettings(ImageFormat.parse(p.format), war && blank(p.appRoot) ? BaseImages.WAR_APP_ROOT : p.appRoot,
+            ImageTimes.parse(p.filesModificationTime,
             "filesModificationTime", fileTime(), Clock.systemUTC()), ImageSettings.packaged(p.containerizingMode)));
   }
 
@@ -187,6 +191,9 @@ final class ImageRequests {
         p.extraDirectory.toPath(), springBoot, p.includeDevtools,
         (artifact, why) -> leftOut.computeIfAbsent(why, k -> new ArrayList<>()).add(artifact.getArtifactId()))
         .withExtraDirectories(ExtraDirectoriesParameter.toCore(p.extraDirectories, p.project.getBasedir().toPath()));
+    if (WarWebapp.isWar(p.project)) {
+      application = application.withWebappDirectory(WarWebapp.directory(p.project));
+    }
     if (!leftOut.isEmpty()) {
       String jars = leftOut.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
           .collect(Collectors.joining("; "));

@@ -6,9 +6,9 @@ import org.apache.maven.model.Plugin;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Modules that start some other way than {@code java -cp CLASSPATH MainClass}, which is how builder's image starts:
- * a war needs a servlet container, and a Quarkus application Quarkus's own launcher. builder refuses them with what to
- * do, rather than push an image that cannot start.
+ * Modules that start some other way than {@code java -cp CLASSPATH MainClass}, which is how builder's image starts
+ * (a war's is its base's servlet container, see {@link WarWebapp}): a Quarkus application needs Quarkus's own
+ * launcher. builder refuses them with what to do, rather than push an image that cannot start.
  */
 final class LaunchConventions {
   private static final List<String> QUARKUS_PLUGINS =
@@ -17,12 +17,6 @@ final class LaunchConventions {
   private LaunchConventions() {}
 
   static void check(MavenProject project) {
-    if ("war".equals(project.getPackaging())) {
-      throw new BuilderException(project.getArtifactId() + " is packaged as a war, which runs in a servlet container;"
-          + " builder's images start a main class with java. Package it as an executable jar (for Spring Boot:"
-          + " <packaging>jar</packaging>, with its embedded server), or set <skip>true</skip> (-Dbuilder.skip=true)"
-          + " for this module");
-    }
     for (String key : QUARKUS_PLUGINS) {
       Plugin quarkus = project.getBuild() == null ? null : project.getBuild().getPluginsAsMap().get(key);
       if (quarkus != null) {

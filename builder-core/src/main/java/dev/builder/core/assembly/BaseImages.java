@@ -41,6 +41,18 @@ public final class BaseImages {
   }
 
   /**
+   * The default base of a war: the Docker official Jetty image (as Jib's) for the project's Java release, whose
+   * entrypoint starts Jetty with {@code /var/lib/jetty} as its base folder, deploying {@code webapps/ROOT} at
+   * {@code /}. Jetty 12 serves Jakarta EE 10 webapps ({@code jakarta.servlet} 6).
+   */
+  public static String defaultWarFor(int javaRelease) {
+    return javaRelease <= 17 ? "jetty:12-jre17" : "jetty:12-jre21";
+  }
+
+  /** Where a war lies in {@link #defaultWarFor}'s image: Jetty's root webapp, served at {@code /}. */
+  public static final String WAR_APP_ROOT = "/var/lib/jetty/webapps/ROOT";
+
+  /**
    * The default base for a runtime that builder links: Google's distroless base, with glibc, CA certificates and the
    * non-root user 65532 but no Java, of the Debian release that the Java base of {@link #defaultFor} has.
    */

@@ -13,7 +13,7 @@ import java.util.Objects;
  * Everything a build needs, gathered by the caller (the Maven plugin) from its own configuration.
  *
  * @param base the base image reference, or null for {@link BaseImages#defaultFor(int)} (with a linked runtime:
- *     {@link BaseImages#defaultWithoutJavaFor(int)})
+ *     {@link BaseImages#defaultWithoutJavaFor(int)}; for a war: {@link BaseImages#defaultWarFor(int)})
  * @param platformBases a base image per platform, for bases published as one image per platform; the platforms not
  *     named here stand on {@code base}
  * @param platforms the platforms to build for; more than one gives an image index
@@ -85,6 +85,9 @@ public record BuildRequest(
 
   public String baseOrDefault() {
     if (base == null || base.isBlank()) {
+      if (application.isWebapp()) {
+        return BaseImages.defaultWarFor(javaRelease);
+      }
       return runtime.jlink() ? BaseImages.defaultWithoutJavaFor(javaRelease) : BaseImages.defaultFor(javaRelease);
     }
     return base.trim();

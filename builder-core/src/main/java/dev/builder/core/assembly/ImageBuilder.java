@@ -21,6 +21,7 @@ import dev.builder.core.java.JavaLayers.NamedLayer;
 import dev.builder.core.java.JlinkRuntime;
 import dev.builder.core.java.LaunchFiles;
 import dev.builder.core.java.MainClassResolver;
+import dev.builder.core.java.WebappLayers;
 import dev.builder.core.policy.PolicyCheck;
 import dev.builder.core.registry.Registries;
 import dev.builder.core.signing.SignedBase;
@@ -49,12 +50,15 @@ public final class ImageBuilder {
 
   /**
    * The image (an index with one image per platform when several are asked for), or empty when the application has
-   * no main class (a library module).
+   * no main class (a library module); a war always has one, which its base's servlet container starts.
    */
   public Optional<BuiltImages> build(BuildRequest request) {
     BuildListener log = request.listener();
-    Optional<String> mainClass = MainClassResolver.resolve(request.mainClass(), request.application());
-    if (mainClass.isEmpty() && request.container().entrypoint().isEmpty()) {
+    boolean war = request.application().isWebapp();
+    // a war is started by the base's servlet container, not by a main class of its own
+    Optional<String> mainClass = war ? Optional.empty()
+        : MainClassResolver.resolve(request.mainClass(), request.application());
+    if (!war && mainClass.isEmpty() && request.container().entrypoint().isEmpty()) {
       return Optional.empty();
     }
     // The base is read from the network while the application's layers are made from the disk: on a push with no
@@ -69,9 +73,12 @@ public final class ImageBuilder {
     try {
       // built once: every platform's image shares the same application layers, uploaded once
       ImageSettings settings = request.image();
-      app = JavaLayers.build(request.application(), settings.appRoot(), settings.filesTime(request.creationTime()),
-          request.workDirectory().resolve("layers"), settings.packaged());
-      if (!request.container().entrypoint().isEmpty()) {
+      app = war ? WebappLayers.build(request.application(), settings.appRoot(),
+              settings.filesTime(request.creationTime()), request.workDirectory().resolve("layers"))
+          : JavaLayers.build(request.application(), settings.appRoot(), settings.filesTime(request.creationTime()),
+              request.workDirectory().resolve("layers"), settings.packaged());
+      // not for a war: the container would serve the launch files as pages of the webapp
+      if (!war && !request.container().entrypoint().isEmpty()) {
         app = withLaunchFiles(app, mainClass.orElse(null), request);
       }
       bytecode = BytecodeLevel.of(request.application().classesDirectory());
@@ -248,6 +255,9 @@ public final class ImageBuilder {
       }
       entrypoint = from.entrypoint();
       cmd = settings.args().isEmpty() ? from.cmd() : settings.args();
+    } else if (entrypoint.isEmpty() && request.application().isWebapp()) {
+      throw new BuilderException("a war is started by its base's servlet container: set <entrypoint>INHERIT</entrypoint>"
+          + " (the default for a war) or the container's own start command");
     } else if (entrypoint.isEmpty()) {
       entrypoint = new ArrayList<>();
       entrypoint.add(runtime.isPresent() ? JlinkRuntime.HOME + "/bin/java" : "java");

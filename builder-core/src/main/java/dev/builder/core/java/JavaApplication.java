@@ -12,22 +12,39 @@ import java.util.List;
  * @param jar the packaged artifact, or null
  * @param extraDirectory files copied to the image root as they are, or null; skipped when it does not exist
  * @param extraDirectories further folders placed where they say, after {@code extraDirectory}; each must exist
+ * @param webappDirectory for a war, the exploded webapp (static files, {@code WEB-INF/classes}, {@code WEB-INF/lib}),
+ *     which the image holds as it is under its app root, for a servlet container to serve; null for a jar
  */
 public record JavaApplication(
     Path classesDirectory, List<Dependency> dependencies, Path jar, Path extraDirectory,
-    ExtraDirectories extraDirectories) {
+    ExtraDirectories extraDirectories, Path webappDirectory) {
 
   public JavaApplication {
     dependencies = List.copyOf(dependencies);
     extraDirectories = extraDirectories == null ? ExtraDirectories.NONE : extraDirectories;
   }
 
+  public JavaApplication(Path classesDirectory, List<Dependency> dependencies, Path jar, Path extraDirectory,
+      ExtraDirectories extraDirectories) {
+    this(classesDirectory, dependencies, jar, extraDirectory, extraDirectories, null);
+  }
+
   public JavaApplication(Path classesDirectory, List<Dependency> dependencies, Path jar, Path extraDirectory) {
-    this(classesDirectory, dependencies, jar, extraDirectory, ExtraDirectories.NONE);
+    this(classesDirectory, dependencies, jar, extraDirectory, ExtraDirectories.NONE, null);
   }
 
   /** This application with {@code extras} as its further folders of extra files. */
   public JavaApplication withExtraDirectories(ExtraDirectories extras) {
-    return new JavaApplication(classesDirectory, dependencies, jar, extraDirectory, extras);
+    return new JavaApplication(classesDirectory, dependencies, jar, extraDirectory, extras, webappDirectory);
+  }
+
+  /** This application as a war whose exploded webapp is {@code webapp}. */
+  public JavaApplication withWebappDirectory(Path webapp) {
+    return new JavaApplication(classesDirectory, dependencies, jar, extraDirectory, extraDirectories, webapp);
+  }
+
+  /** Whether this is a war, which a servlet container of the base runs rather than a main class. */
+  public boolean isWebapp() {
+    return webappDirectory != null;
   }
 }

@@ -101,6 +101,16 @@ public final class JavaLayers {
     resourceLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("resources", l)));
     classLayer.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("classes", l)));
 
+    extraLayer(app, time, layerDirectory).ifPresent(layers::add);
+    new LayerCache(layerDirectory).retainOnly(
+        layers.stream().map(l -> l.layer().descriptor().digest()).collect(Collectors.toSet()));
+    Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();
+    app.dependencies().forEach(d -> jarPaths.put(d.file(), libs + jarNames.get(d)));
+    return new Result(layers, classpath, jarPaths);
+  }
+
+  /** The layer of files for the image root: {@code extraDirectory}'s, then those of {@code extraDirectories}. */
+  static java.util.Optional<NamedLayer> extraLayer(JavaApplication app, Instant time, Path layerDirectory) {
     LayerBuilder extra = new LayerBuilder(time);
     FilePermissions permissions = app.extraDirectories().permissions();
     if (app.extraDirectory() != null && Files.isDirectory(app.extraDirectory())) {
@@ -113,15 +123,10 @@ public final class JavaLayers {
       }
       ExtraFiles.add(path, permissions, extra);
     }
-    extra.build(layerDirectory).ifPresent(l -> layers.add(new NamedLayer("extra files", l)));
-    new LayerCache(layerDirectory).retainOnly(
-        layers.stream().map(l -> l.layer().descriptor().digest()).collect(Collectors.toSet()));
-    Map<Path, String> jarPaths = new java.util.LinkedHashMap<>();
-    app.dependencies().forEach(d -> jarPaths.put(d.file(), libs + jarNames.get(d)));
-    return new Result(layers, classpath, jarPaths);
+    return extra.build(layerDirectory).map(l -> new NamedLayer("extra files", l));
   }
 
-  private static String layerName(Dependency.Kind kind) {
+  static String layerName(Dependency.Kind kind) {
     return switch (kind) {
       case RELEASE -> "dependencies";
       case SNAPSHOT -> "snapshot dependencies";

@@ -110,14 +110,18 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     SbomFormat format = requests.sbomFormat(); // a wrong format fails before anything is pushed
     boolean withProvenance = Signing.provenance(provenance);
     Optional<Signer> signer = Signing.signer(this); // a key that cannot be read or opened, too
+    SbomMaker sboms = new SbomMaker(this, format, getLog());
+    if (BuildState.of(project).isEmpty()) {
+      sboms.startAhead(); // while the image is built
+    }
     Optional<BuildState> state = builtOrBuild(false);
     if (state.isEmpty()) {
+      sboms.abandonAhead();
       return Optional.empty();
     }
     ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     BuiltImages built = state.get().built();
     Publication published;
-    SbomMaker sboms = new SbomMaker(this, format, getLog());
     try (Workflow workflow = new Workflow(state.get().registries(), requests.daemons(),
         new MavenBuildListener(getLog()), uploadLedger())) {
       published = workflow.publish(built, workflow.registry(target), tags, sboms.attachments(state.get()));

@@ -1,5 +1,7 @@
 package dev.builder.maven;
 
+import dev.builder.core.assembly.BuiltImage;
+import dev.builder.core.assembly.BuiltImages;
 import dev.builder.core.image.Digest;
 import dev.builder.sbom.SbomFormat;
 import java.io.File;
@@ -12,22 +14,25 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Developer;
 import org.apache.maven.model.License;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The SBOMs an earlier build wrote into the work folder, taken again when nothing they were made from has changed. Making
- * one loads the SBOM libraries and reads the POM of every dependency, about a second for a Spring Boot app, which an
- * unchanged push would otherwise pay every time.
+ * The SBOMs an earlier build wrote into the work folder, taken again when nothing they were made from has changed but
+ * the images' digests. Making one loads the SBOM libraries, reads the POM of every dependency and hashes every jar,
+ * about a second for a Spring Boot app, which a push of one changed class would otherwise pay every time.
  *
- * <p>The key covers everything the SBOM is made from: the format and the tool's version; the image digest (which
- * covers the jars' bytes and names, the classpath, the base and the annotations from the POM); the image's name and
- * tags; the project's coordinates, licenses, organization and developers and its POM files; and for every dependency
- * its coordinates, scope, dependency trail (the graph), file and POM file, by size and modification time. What a
- * released dependency's parent POMs say is taken as fixed, as Maven itself takes released artifacts. The SBOM files
- * are trusted only while they keep the size and time recorded with them.
+ * <p>The key covers everything the SBOM is made from except the digests of the images it describes: the format and
+ * the tool's version; the image's name and tags; each image's platform, creation time, base (name and digest) and
+ * linked runtime; where each jar lies in the image; the project's coordinates, licenses, organization and developers
+ * and its POM files; and for every dependency its coordinates, scope, dependency trail (the graph), file and POM file,
+ * by size and modification time. What a released dependency's parent POMs say is taken as fixed, as Maven itself
+ * takes released artifacts. The digests the documents were made for are recorded beside them: documents found under
+ * the key are remade for the new digests ({@link dev.builder.sbom.Sbom#withDigests}), which gives the bytes a full
+ * generation would. The SBOM files are trusted only while they keep the size and time recorded with them.
  */
 final class SbomCache {
   private final Path keyFile;
@@ -37,14 +42,22 @@ final class SbomCache {
   }
 
   /**
-   * The key of the SBOMs of {@code image} (an image's digest, or an index's, which covers its images), named
-   * {@code name} with {@code tags}, made from {@code project}.
+   * The key of the SBOMs of images named {@code name} with {@code tags}, made from the project of {@code facts}
+   * ({@link #factsKey}); {@code images} says what the SBOM takes from the images other than their digests
+   * ({@link #imagesOf}).
    */
-  static Digest key(MavenProject project, List<MavenProject> reactor, Digest image, String name, List<String> tags,
-      SbomFormat format, String toolVersion) {
-    StringBuilder key = new StringBuilder("builder-sbom-cache-1\n");
+  static Digest key(Digest facts, String images, String name, List<String> tags) {
+    String key = "builder-sbom-cache-2\n" + facts + "\n" + name + " " + tags + "\n" + images;
+    return Digest.of(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The part of the key known before the image is built: what the SBOM takes from {@code project} and its
+   * dependencies, in {@code format}, by builder {@code toolVersion}.
+   */
+  static Digest factsKey(MavenProject project, List<MavenProject> reactor, SbomFormat format, String toolVersion) {
+    StringBuilder key = new StringBuilder("builder-sbom-facts-1\n");
     key.append(format.id()).append(' ').append(toolVersion).append('\n');
-    key.append(image).append(' ').append(name).append(' ').append(tags).append('\n');
     key.append(project.getId()).append(' ').append(project.getPackaging()).append('\n');
     for (License license : project.getLicenses()) {
       key.append("license ").append(license.getName()).append(' ').append(license.getUrl()).append('\n');
@@ -67,35 +80,86 @@ final class SbomCache {
   }
 
   /**
+   * What an SBOM takes from the built images other than their digests: for each, its platform, creation time, base
+   * and linked runtime, and where every jar lies in it.
+   */
+  static String imagesOf(BuiltImages built) {
+    StringBuilder images = new StringBuilder();
+    for (BuiltImage image : built.images()) {
+      images.append("image ").append(image.image().config().platform()).append(' ')
+          .append(image.image().config().created()).append(' ').append(image.base().name()).append(' ')
+          .append(image.base().digest()).append(' ').append(image.linkedRuntime()).append('\n');
+    }
+    images.append(built.index().isPresent() ? "index\n" : "");
+    new TreeMap<>(built.jarPaths()).forEach((jar, path) -> images.append("jar ").append(jar).append(' ').append(path)
+        .append('\n'));
+    return images.toString();
+  }
+
+  /** The digests a build described (an index's first, then each image's), in the order its documents were made. */
+  static List<Digest> digestsOf(BuiltImages built) {
+    List<Digest> digests = new ArrayList<>();
+    built.index().ifPresent(index -> digests.add(index.digest()));
+    built.images().forEach(image -> digests.add(image.image().digest()));
+    return digests;
+  }
+
+  /** Documents found under a key, and the digests of the images they describe. */
+  record Found(List<Digest> digests, List<byte[]> documents) {}
+
+  /**
    * The documents written under this key, in the order they were made (an index's first, then each platform's), if
    * every file is as it was written.
    */
-  Optional<List<byte[]>> find(Digest key) {
+  Optional<Found> find(Digest key) {
     try {
       if (!Files.isRegularFile(keyFile)) {
         return Optional.empty();
       }
       List<String> lines = Files.readAllLines(keyFile, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !lines.get(0).equals(key.toString())) {
+      if (lines.size() < 3 || !lines.get(0).equals(key.toString()) || !lines.get(2).startsWith("digests ")) {
         return Optional.empty();
       }
+      List<Digest> digests = new ArrayList<>();
+      for (String digest : lines.get(2).substring("digests ".length()).split(" ")) {
+        digests.add(Digest.parse(digest));
+      }
       List<byte[]> documents = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
+      for (String line : lines.subList(3, lines.size())) {
         Path file = keyFile.resolveSibling(line.substring(0, line.indexOf(' ')));
         if (!line.equals(file.getFileName() + " " + stat(file.toFile()))) {
           return Optional.empty();
         }
         documents.add(Files.readAllBytes(file));
       }
-      return documents.isEmpty() ? Optional.empty() : Optional.of(documents);
+      return documents.size() != digests.size() ? Optional.empty() : Optional.of(new Found(digests, documents));
     } catch (IOException | RuntimeException unusable) {
       return Optional.empty(); // made again
     }
   }
 
-  /** Records that {@code files}, in the order their documents were made, were made under {@code key}. */
-  void store(Digest key, List<Path> files) {
-    StringBuilder text = new StringBuilder(key.toString()).append('\n');
+  /**
+   * Whether the last SBOMs recorded were made from the same project and dependencies as {@code facts} says: then
+   * the next are likely to be found, and nothing needs reading ahead of the build.
+   */
+  boolean madeFrom(Digest facts) {
+    try {
+      List<String> lines = Files.readAllLines(keyFile, StandardCharsets.UTF_8);
+      return lines.size() > 1 && lines.get(1).equals("facts " + facts);
+    } catch (IOException | RuntimeException none) {
+      return false;
+    }
+  }
+
+  /**
+   * Records that {@code files}, in the order their documents were made, were made under {@code key}, from the
+   * project of {@code facts}, for the images of {@code digests}, in the same order.
+   */
+  void store(Digest key, Digest facts, List<Digest> digests, List<Path> files) {
+    StringBuilder text = new StringBuilder(key.toString()).append('\n').append("facts ").append(facts).append('\n')
+        .append("digests");
+    digests.forEach(digest -> text.append(' ').append(digest));
+    text.append('\n');
     for (Path file : files) {
       text.append(file.getFileName()).append(' ').append(stat(file.toFile())).append('\n');
     }

@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -27,6 +29,8 @@ import org.apache.maven.project.ProjectBuildingRequest;
 final class SbomFacts {
   private final MavenSession session;
   private final ProjectBuilder projectBuilder;
+  /** The POMs read so far, by artifact id; empty where Maven could not read one. */
+  private final Map<String, Optional<MavenProject>> poms = new ConcurrentHashMap<>();
 
   SbomFacts(MavenSession session, ProjectBuilder projectBuilder) {
     this.session = session;
@@ -37,6 +41,16 @@ final class SbomFacts {
     return new JavaArtifact(project.getGroupId(), project.getArtifactId(), project.getVersion(), null,
         project.getPackaging(), null, "/app/classes", licenses(project), supplier(project),
         children(project, jarPaths).getOrDefault(project.getGroupId() + ":" + project.getArtifactId(), List.of()));
+  }
+
+  /**
+   * Reads the POM of a dependency that has a file, ahead of {@link #libraries}, which then finds it read: what a
+   * push can do before the image is built, on a thread of its own.
+   */
+  void readPom(Artifact artifact) {
+    if (artifact.getFile() != null) {
+      pomOf(artifact);
+    }
   }
 
   /** The jars in the image, in classpath order, with where they lie in it. */
@@ -97,6 +111,10 @@ final class SbomFacts {
   }
 
   private MavenProject pomOf(Artifact artifact) {
+    return poms.computeIfAbsent(artifact.getId(), id -> Optional.ofNullable(buildPom(artifact))).orElse(null);
+  }
+
+  private MavenProject buildPom(Artifact artifact) {
     for (MavenProject module : session.getProjects()) {
       if (module.getGroupId().equals(artifact.getGroupId()) && module.getArtifactId().equals(artifact.getArtifactId())) {
         return module;

@@ -1,5 +1,6 @@
 package dev.builder.maven;
 
+import dev.builder.core.assembly.Background;
 import dev.builder.core.assembly.BuiltImage;
 import dev.builder.core.assembly.BuiltImages;
 import dev.builder.core.image.Attachment;
@@ -7,6 +8,7 @@ import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.inventory.InventoryCache;
 import dev.builder.core.workflow.AttachmentMaker;
+import dev.builder.sbom.JarHashes;
 import dev.builder.sbom.JavaArtifact;
 import dev.builder.sbom.Sbom;
 import dev.builder.sbom.SbomAssembler;
@@ -17,25 +19,85 @@ import dev.builder.sbom.SbomWriters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.logging.Log;
 
 /**
  * Makes the SBOMs of a module's image, writes them to the work folder and hands them to a push as attachments: one for
  * a single image; for an index, one for the index and one per platform. Documents an earlier build made from the same
- * inputs are taken again ({@link SbomCache}); every document is made before any is written, so a failure leaves none.
+ * inputs are taken again, remade for the new digests when only the images' bytes changed ({@link SbomCache}); every
+ * document is made before any is written, so a failure leaves none.
  */
 final class SbomMaker {
   private final ImageParameters p;
   private final SbomFormat format;
   private final Log log;
+  private final SbomFacts facts;
+  private final JarHashes hashes = new JarHashes();
+  private final String toolVersion;
+  private Digest factsKey;
+  private Background<Void> ahead = Background.done(null);
+  private volatile boolean abandoned;
 
   SbomMaker(ImageParameters parameters, SbomFormat format, Log log) {
     this.p = parameters;
     this.format = format;
     this.log = log;
+    this.facts = new SbomFacts(parameters.session, parameters.projectBuilder);
+    this.toolVersion = parameters.plugin == null ? "unknown" : parameters.plugin.getVersion();
+  }
+
+  /**
+   * Starts, on a thread of its own, what the SBOM needs that the image does not: reading the dependencies' POMs,
+   * hashing their jars and loading the writer's libraries, so that a fresh machine does it while the image is layered
+   * rather than after. Nothing starts when the last SBOM in the work folder was made from the same dependencies:
+   * it is then taken again, and the build keeps both cores.
+   */
+  void startAhead() {
+    if (format == SbomFormat.NONE || cache().madeFrom(factsKey())) {
+      return;
+    }
+    List<Path> jars = p.project.getArtifacts().stream().filter(a -> a.getFile() != null && a.getFile().isFile())
+        .map(a -> a.getFile().toPath()).toList();
+    ahead = Background.start("builder SBOM ahead", () -> {
+      try {
+        for (Artifact artifact : p.project.getArtifacts()) {
+          if (abandoned) {
+            return null;
+          }
+          facts.readPom(artifact);
+        }
+        SbomWriters.forFormat(format).warmUp();
+        for (Path jar : jars) {
+          if (abandoned) {
+            return null;
+          }
+          hashes.hash(jar);
+        }
+      } catch (RuntimeException e) {
+        // only a head start: the SBOM itself reads, hashes and loads what is missing, and reports what fails
+      }
+      return null;
+    });
+  }
+
+  /** Stops what {@link #startAhead} started, at the next dependency: the module turned out to have no image. */
+  void abandonAhead() {
+    abandoned = true;
+  }
+
+  private SbomCache cache() {
+    return new SbomCache(p.workDirectory.toPath(), format);
+  }
+
+  private Digest factsKey() {
+    if (factsKey == null) {
+      factsKey = SbomCache.factsKey(p.project, p.session.getProjects(), format, toolVersion);
+    }
+    return factsKey;
   }
 
   /** The attachments of a push: the SBOMs, made (or taken from this session) while the image is pushed. */
@@ -58,28 +120,28 @@ final class SbomMaker {
       return state.sboms();
     }
     BuiltImages built = state.built();
-    String toolVersion = p.plugin == null ? "unknown" : p.plugin.getVersion();
     Path work = p.workDirectory.toPath();
-    SbomCache cache = new SbomCache(work, format);
-    Digest key = SbomCache.key(p.project, p.session.getProjects(), built.digest(), state.name(), state.tags(), format,
-        toolVersion);
-    Optional<List<byte[]>> reused = cache.find(key).filter(d -> d.size() == built.images().size()
-        + (built.index().isPresent() ? 1 : 0));
-    Iterator<byte[]> documents = reused.map(List::iterator).orElse(null);
-    List<SbomInput> inputs = reused.isPresent() ? null : inputs(state, toolVersion);
-    SbomWriter writer = reused.isPresent() ? null : SbomWriters.forFormat(format);
+    SbomCache cache = cache();
+    Digest key = SbomCache.key(factsKey(), SbomCache.imagesOf(built), state.name(), state.tags());
+    List<Digest> digests = SbomCache.digestsOf(built);
+    Iterator<byte[]> documents = cache.find(key)
+        .filter(found -> found.digests().size() == digests.size())
+        .filter(found -> found.digests().equals(digests) || format.remadeForNewDigests())
+        .map(found -> remade(found, digests).iterator()).orElse(null);
+    List<SbomInput> inputs = documents != null ? null : inputs(state);
+    SbomWriter writer = documents != null ? null : SbomWriters.forFormat(format);
     List<ImageSbom> sboms = new ArrayList<>();
     if (built.index().isPresent()) {
       ImageIndex index = built.index().get();
       sboms.add(new ImageSbom(index.descriptor(), "index", null, new Sbom(format,
-          documents != null ? documents.next() : writer.write(SbomAssembler.assembleIndex(index.digest(), inputs)))));
+          documents != null ? documents.next() : writer.write(SbomAssembler.assembleIndex(index.digest(), inputs, hashes)))));
     }
     for (int i = 0; i < built.images().size(); i++) {
       String platform = built.images().get(i).image().config().platform().toString();
       sboms.add(new ImageSbom(built.images().get(i).image().descriptor(),
           built.index().isPresent() ? platform + " image" : "image",
           built.index().isPresent() ? platform.replace('/', '-') : null,
-          new Sbom(format, documents != null ? documents.next() : writer.write(SbomAssembler.assemble(inputs.get(i))))));
+          new Sbom(format, documents != null ? documents.next() : writer.write(SbomAssembler.assemble(inputs.get(i), hashes)))));
     }
     List<Path> files = new ArrayList<>();
     for (ImageSbom written : sboms) {
@@ -88,17 +150,30 @@ final class SbomMaker {
           : written.sbom().writeTo(work, written.fileQualifier());
       files.add(file);
       log.info("builder: SBOM (" + format.id() + ") of " + state.name() + "@" + written.subject().digest()
-          + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file);
+          + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file
+          + (documents != null ? ", from the last build's: its dependencies did not change" : ""));
     }
-    cache.store(key, files);
+    cache.store(key, factsKey(), digests, files);
     state.withSboms(sboms).storeIn(p.project);
     return sboms;
   }
 
+  /** The documents found, as they read for {@code digests}: the same bytes when the images did not change. */
+  private List<byte[]> remade(SbomCache.Found found, List<Digest> digests) {
+    if (found.digests().equals(digests)) {
+      return found.documents();
+    }
+    Map<Digest, Digest> replacements = new LinkedHashMap<>();
+    for (int i = 0; i < digests.size(); i++) {
+      replacements.put(found.digests().get(i), digests.get(i));
+    }
+    return found.documents().stream().map(d -> new Sbom(format, d).withDigests(replacements).bytes()).toList();
+  }
+
   /** What the SBOM of each image is made from; this reads the POM of every dependency. */
-  private List<SbomInput> inputs(BuildState state, String toolVersion) {
+  private List<SbomInput> inputs(BuildState state) {
+    ahead.join(); // what it has not read yet would be read twice at once
     BuiltImages built = state.built();
-    SbomFacts facts = new SbomFacts(p.session, p.projectBuilder);
     JavaArtifact application = facts.application(p.project, built.jarPaths());
     List<JavaArtifact> libraries = facts.libraries(p.project, built.jarPaths());
     List<SbomInput> inputs = new ArrayList<>();

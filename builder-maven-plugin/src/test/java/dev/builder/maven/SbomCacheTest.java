@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SbomCacheTest {
   private static final Digest IMAGE = Digest.of("image".getBytes(StandardCharsets.UTF_8));
+  private static final String IMAGES = "image linux/amd64 1970-01-01T00:00:00Z base sha256:" + "ab".repeat(32) + "\n";
   private static final SbomFormat FORMAT = SbomFormat.SPDX;
 
   @TempDir Path tmp;
@@ -54,21 +55,24 @@ class SbomCacheTest {
   }
 
   private Digest key() {
-    return SbomCache.key(project, List.of(project), IMAGE, "registry.example/app", List.of("1.0", "latest"), FORMAT,
-        "0.1.0");
+    return SbomCache.key(facts(), IMAGES, "registry.example/app", List.of("1.0", "latest"));
+  }
+
+  private Digest facts() {
+    return SbomCache.factsKey(project, List.of(project), FORMAT, "0.1.0");
   }
 
   /** Writes an SBOM as the plugin does, and records its key. */
   private void write(Digest key) {
     Path file = new Sbom(FORMAT, "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8)).writeTo(work);
-    new SbomCache(work, FORMAT).store(key, List.of(file));
+    new SbomCache(work, FORMAT).store(key, facts(), List.of(IMAGE), List.of(file));
   }
 
   @Test
   void theSameInputsFindTheSbomWritten() {
     write(key());
 
-    assertThat(new SbomCache(work, FORMAT).find(key())).hasValueSatisfying(documents -> assertThat(documents)
+    assertThat(new SbomCache(work, FORMAT).find(key())).hasValueSatisfying(found -> assertThat(found.documents())
         .singleElement().satisfies(d -> assertThat(new String(d, StandardCharsets.UTF_8)).contains("SPDX-2.3")));
   }
 
@@ -77,21 +81,23 @@ class SbomCacheTest {
     Path index = new Sbom(FORMAT, "{\"index\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work);
     Path amd64 = new Sbom(FORMAT, "{\"amd64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-amd64");
     Path arm64 = new Sbom(FORMAT, "{\"arm64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-arm64");
-    new SbomCache(work, FORMAT).store(key(), List.of(index, amd64, arm64));
+    List<Digest> digests = List.of(Digest.of(new byte[] {1}), Digest.of(new byte[] {2}), Digest.of(new byte[] {3}));
+    new SbomCache(work, FORMAT).store(key(), facts(), digests, List.of(index, amd64, arm64));
 
-    assertThat(new SbomCache(work, FORMAT).find(key()).orElseThrow())
-        .extracting(d -> new String(d, StandardCharsets.UTF_8))
+    SbomCache.Found found = new SbomCache(work, FORMAT).find(key()).orElseThrow();
+    assertThat(found.documents()).extracting(d -> new String(d, StandardCharsets.UTF_8))
         .containsExactly("{\"index\":1}", "{\"amd64\":1}", "{\"arm64\":1}");
+    assertThat(found.digests()).isEqualTo(digests);
   }
 
   @Test
-  void anotherImageNameOrToolVersionIsAnotherKey() {
-    assertThat(SbomCache.key(project, List.of(project), Digest.of(new byte[1]), "registry.example/app",
-        List.of("1.0", "latest"), FORMAT, "0.1.0")).isNotEqualTo(key());
-    assertThat(SbomCache.key(project, List.of(project), IMAGE, "registry.example/other", List.of("1.0", "latest"),
-        FORMAT, "0.1.0")).isNotEqualTo(key());
-    assertThat(SbomCache.key(project, List.of(project), IMAGE, "registry.example/app", List.of("1.0", "latest"),
-        FORMAT, "0.2.0")).isNotEqualTo(key());
+  void anotherBaseImageNameOrToolVersionIsAnotherKey() {
+    assertThat(SbomCache.key(facts(), IMAGES.replace("ab", "cd"), "registry.example/app", List.of("1.0", "latest")))
+        .isNotEqualTo(key());
+    assertThat(SbomCache.key(facts(), IMAGES, "registry.example/other", List.of("1.0", "latest")))
+        .isNotEqualTo(key());
+    assertThat(SbomCache.key(SbomCache.factsKey(project, List.of(project), FORMAT, "0.2.0"), IMAGES,
+        "registry.example/app", List.of("1.0", "latest"))).isNotEqualTo(key());
   }
 
   @Test
@@ -121,6 +127,16 @@ class SbomCacheTest {
     write(key());
     Files.delete(file);
     assertThat(new SbomCache(work, FORMAT).find(key())).isEmpty();
+  }
+
+  @Test
+  void theLastSbomsSayWhichDependenciesTheyWereMadeFrom() throws IOException {
+    Digest facts = facts();
+    write(key());
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+    assertThat(new SbomCache(work, FORMAT).madeFrom(facts)).isTrue();
+    assertThat(new SbomCache(work, FORMAT).madeFrom(facts())).isFalse();
   }
 
   @Test

@@ -1,10 +1,18 @@
 package dev.builder.sbom;
 
+import dev.builder.core.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** A written SBOM: its format and its exact bytes, which are what gets stored and attached. */
 public record Sbom(SbomFormat format, byte[] bytes) {
@@ -16,6 +24,38 @@ public record Sbom(SbomFormat format, byte[] bytes) {
   @Override
   public byte[] bytes() {
     return bytes.clone();
+  }
+
+  /**
+   * This SBOM as it reads for images that differ from the ones it describes only in their digests: each key of
+   * {@code replacements} is replaced by its value wherever the document writes it (whole, as the hex of a purl or a
+   * namespace, or as the name-based serial number derived from it). The writers derive nothing else from an image's
+   * digest ({@link SpdxIds} keeps digests out of identifiers, so nothing is ordered by one), so the result is byte for
+   * byte what they would write for the new digests; {@code SbomWithDigestsTest} holds every format to that. All
+   * replacements are made in one pass, so one never replaces another's result.
+   *
+   * @throws IllegalStateException for a format that cannot be remade ({@link SbomFormat#remadeForNewDigests()})
+   */
+  public Sbom withDigests(Map<Digest, Digest> replacements) {
+    if (!format.remadeForNewDigests()) {
+      throw new IllegalStateException("an SBOM in " + format.id() + " cannot be remade for new digests");
+    }
+    Map<String, String> tokens = new LinkedHashMap<>();
+    replacements.forEach((from, to) -> {
+      tokens.put(from.hex(), to.hex());
+      tokens.put(serial(from), serial(to));
+    });
+    if (tokens.isEmpty()) {
+      return this;
+    }
+    Pattern any = Pattern.compile(tokens.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|")));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    String replaced = any.matcher(text).replaceAll(m -> Matcher.quoteReplacement(tokens.get(m.group())));
+    return new Sbom(format, replaced.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String serial(Digest digest) {
+    return UUID.nameUUIDFromBytes(digest.toString().getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** Writes the SBOM into {@code directory} under its format's file name, whole or not at all. */

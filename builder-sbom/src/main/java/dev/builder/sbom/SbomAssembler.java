@@ -23,6 +23,11 @@ public final class SbomAssembler {
   private SbomAssembler() {}
 
   public static SbomDocument assemble(SbomInput in) {
+    return assemble(in, new JarHashes());
+  }
+
+  /** {@link #assemble(SbomInput)}, with the jars' hashes taken from {@code hashes}, which may hold them already. */
+  public static SbomDocument assemble(SbomInput in, JarHashes hashes) {
     String version = in.tags().isEmpty() ? in.imageDigest().toString() : in.tags().get(0);
     Component image = new Component(ociPurl(in.imageName(), in.imageDigest(), version, in.platform().architecture()),
         Kind.CONTAINER, in.imageName(), null, version,
@@ -44,7 +49,7 @@ public final class SbomAssembler {
     }
     in.baseInventory().javaRuntime().ifPresent(java -> components.add(runtime(java)));
 
-    List<Relationship> dependencies = addApplication(in, components);
+    List<Relationship> dependencies = addApplication(in, components, hashes);
     for (Component c : components) {
       if (c != base) {
         relationships.add(new Relationship(image.id(), Type.CONTAINS, c.id()));
@@ -61,6 +66,11 @@ public final class SbomAssembler {
    * which every platform's image holds alike. Each platform's own SBOM lists its operating system's packages.
    */
   public static SbomDocument assembleIndex(Digest indexDigest, List<SbomInput> platformImages) {
+    return assembleIndex(indexDigest, platformImages, new JarHashes());
+  }
+
+  /** {@link #assembleIndex(Digest, List)}, with the jars' hashes taken from {@code hashes}. */
+  public static SbomDocument assembleIndex(Digest indexDigest, List<SbomInput> platformImages, JarHashes hashes) {
     SbomInput first = platformImages.get(0);
     String version = first.tags().isEmpty() ? indexDigest.toString() : first.tags().get(0);
     String indexPurl = ociPurl(first.imageName(), indexDigest, version, null);
@@ -74,7 +84,7 @@ public final class SbomAssembler {
           purl, in.organization(), licenses(in.application().licenses()), Map.of(),
           "the image for " + in.platform(), null));
     }
-    List<Relationship> dependencies = addApplication(first, components);
+    List<Relationship> dependencies = addApplication(first, components, hashes);
     for (Component c : components) {
       relationships.add(new Relationship(index.id(), Type.CONTAINS, c.id()));
     }
@@ -84,7 +94,7 @@ public final class SbomAssembler {
   }
 
   /** Adds the application and its jars to {@code components}; returns the dependency edges between them. */
-  private static List<Relationship> addApplication(SbomInput in, List<Component> components) {
+  private static List<Relationship> addApplication(SbomInput in, List<Component> components, JarHashes hashes) {
     List<Relationship> relationships = new ArrayList<>();
     JavaArtifact app = in.application();
     Component application = new Component(app.purl(), Kind.APPLICATION, app.artifactId(), app.groupId(),
@@ -97,7 +107,7 @@ public final class SbomAssembler {
     for (JavaArtifact lib : in.libraries()) {
       Component c = new Component(lib.purl(), Kind.LIBRARY, lib.artifactId(), lib.groupId(), lib.version(),
           lib.purl(), lib.supplier(), licenses(lib.licenses()),
-          lib.file() == null ? Map.of() : FileHashes.of(lib.file()), null, lib.imagePath());
+          lib.file() == null ? Map.of() : hashes.of(lib.file()), null, lib.imagePath());
       if (addOnce(components, c)) {
         idsByKey.put(lib.key(), c.id());
       }

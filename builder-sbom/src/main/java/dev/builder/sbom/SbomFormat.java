@@ -53,6 +53,15 @@ public enum SbomFormat {
     return "sbom." + qualifier + fileName.substring("sbom".length());
   }
 
+  /**
+   * Whether a document of this format can be remade for new image digests ({@link Sbom#withDigests}). Not SPDX 3:
+   * its JSON-LD store writes elements in the order of a hash table keyed by IRIs, and every IRI holds the namespace,
+   * which holds the image digest, so the order itself changes with the digest.
+   */
+  public boolean remadeForNewDigests() {
+    return this == SPDX || this == CYCLONEDX;
+  }
+
   /** The media type of the document as an OCI referrer's artifactType and layer. */
   public String mediaType() {
     return mediaType;

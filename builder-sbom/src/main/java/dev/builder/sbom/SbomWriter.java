@@ -11,6 +11,13 @@ public interface SbomWriter {
   /** The SBOM of {@code document}, validated. */
   byte[] write(SbomDocument document);
 
+  /**
+   * Loads what the writer needs before its first document (the SPDX library and its licence list take a good part
+   * of a second in a new JVM), so that a build can do it while the image is still being made. Optional: {@link #write}
+   * does it when it was not done.
+   */
+  default void warmUp() {}
+
   /** The file name under {@code target/builder/}, such as {@code sbom.spdx.json}. */
   String fileName();
 

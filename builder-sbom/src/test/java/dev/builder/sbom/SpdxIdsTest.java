@@ -16,7 +16,9 @@ class SpdxIdsTest {
     assertThat(SpdxIds.readable("pkg:deb/debian/libc6@2.36-9%2Bdeb12u10?arch=amd64&distro=debian-12"))
         .isEqualTo("deb-debian-libc6-2.36-9-deb12u10");
     assertThat(SpdxIds.readable("pkg:oci/orders@sha256%3A" + "ab".repeat(32) + "?tag=1"))
-        .isEqualTo("oci-orders-sha256-abababababab");
+        .isEqualTo("oci-orders");
+    assertThat(SpdxIds.readable("pkg:oci/orders@sha256%3A" + "ab".repeat(32) + "?arch=arm64&tag=1"))
+        .isEqualTo("oci-orders-arm64");
     assertThat(SpdxIds.readable("java-runtime-21.0.6")).isEqualTo("java-runtime-21.0.6");
   }
 

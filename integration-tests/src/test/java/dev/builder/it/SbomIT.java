@@ -135,6 +135,32 @@ class SbomIT {
   }
 
   @Test
+  void afterAOneClassChangeTheSbomIsRemadeFromTheLastOneAndReadsAsIfMadeAnew(RegistryServer registry)
+      throws Exception {
+    Path project = Maven.sample("spring-boot-web", "sbom-remade");
+    Maven maven = new Maven(project.getParent());
+    String[] push = {"package", "builder:push", "-Dbuilder.repository=" + registry.host() + "/apps",
+        "-Dbuilder.from=" + base};
+    maven.run(project, push).succeeded();
+    String before = Images.imageJson(project).get("digest").asText();
+    Path source = project.resolve("src/main/java/com/example/web/WebApplication.java");
+    Files.writeString(source, Files.readString(source).replace("\"Hello, \"", "\"Hello again, \""));
+
+    Maven.Result changed = maven.run(project, push).succeeded();
+    String after = Images.imageJson(project).get("digest").asText();
+    byte[] remade = Files.readAllBytes(project.resolve("target/builder/sbom.spdx.json"));
+    Files.delete(project.resolve("target/builder/sbom.spdx.json.key"));
+    Maven.Result anew = maven.run(project, push).succeeded();
+
+    assertThat(after).isNotEqualTo(before);
+    assertThat(changed.output()).contains("from the last build's: its dependencies did not change");
+    assertThat(anew.output()).doesNotContain("from the last build's");
+    assertThat(Images.imageJson(project).get("digest").asText()).isEqualTo(after);
+    assertThat(new String(remade)).contains(after.substring(7)).doesNotContain(before.substring(7));
+    assertThat(new String(remade)).isEqualTo(Files.readString(project.resolve("target/builder/sbom.spdx.json")));
+  }
+
+  @Test
   void spdx3IsWrittenAndPassesItsSchema(RegistryServer registry) throws Exception {
     Path project = Maven.sample("hello-http", "sbom-spdx3");
     new Maven(project.getParent())

@@ -54,7 +54,10 @@ abstract class AbstractBuilderMojo extends ImageParameters {
 
   /** Builds the image for this project, or empty for a library module; the outputs are written when asked. */
   protected Optional<BuildState> build(boolean writeOutputs) {
-    BuildListener listener = new MavenBuildListener(getLog());
+    return build(writeOutputs, new MavenBuildListener(getLog()));
+  }
+
+  private Optional<BuildState> build(boolean writeOutputs, BuildListener listener) {
     ImageRequests requests = requests();
     BuildOutputs outputs = new BuildOutputs(workDirectory.toPath());
     if (writeOutputs) {
@@ -111,10 +114,10 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     boolean withProvenance = Signing.provenance(provenance);
     Optional<Signer> signer = Signing.signer(this); // a key that cannot be read or opened, too
     SbomMaker sboms = new SbomMaker(this, format, getLog());
-    if (BuildState.of(project).isEmpty()) {
+    Optional<BuildState> state = BuildState.of(project).or(() -> {
       sboms.startAhead(); // while the image is built
-    }
-    Optional<BuildState> state = builtOrBuild(false);
+      return build(false, sboms.listeningTo(new MavenBuildListener(getLog())));
+    });
     if (state.isEmpty()) {
       sboms.abandonAhead();
       return Optional.empty();

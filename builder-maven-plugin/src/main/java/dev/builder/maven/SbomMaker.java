@@ -3,9 +3,12 @@ package dev.builder.maven;
 import dev.builder.core.assembly.Background;
 import dev.builder.core.assembly.BuiltImage;
 import dev.builder.core.assembly.BuiltImages;
+import dev.builder.core.BuildListener;
 import dev.builder.core.image.Attachment;
 import dev.builder.core.image.Digest;
 import dev.builder.core.image.ImageIndex;
+import dev.builder.core.image.ImageSource.ResolvedImage;
+import dev.builder.core.inventory.ImageInventory;
 import dev.builder.core.inventory.InventoryCache;
 import dev.builder.core.workflow.AttachmentMaker;
 import dev.builder.sbom.JarHashes;
@@ -22,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.logging.Log;
 
@@ -41,6 +45,8 @@ final class SbomMaker {
   private Digest factsKey;
   private Background<Void> ahead = Background.done(null);
   private volatile boolean abandoned;
+  private volatile boolean started;
+  private final Map<Digest, Background<ImageInventory>> contents = new ConcurrentHashMap<>();
 
   SbomMaker(ImageParameters parameters, SbomFormat format, Log log) {
     this.p = parameters;
@@ -60,6 +66,7 @@ final class SbomMaker {
     if (format == SbomFormat.NONE || cache().madeFrom(factsKey())) {
       return;
     }
+    started = true;
     List<Path> jars = p.project.getArtifacts().stream().filter(a -> a.getFile() != null && a.getFile().isFile())
         .map(a -> a.getFile().toPath()).toList();
     ahead = Background.start("builder SBOM ahead", () -> {
@@ -82,6 +89,52 @@ final class SbomMaker {
       }
       return null;
     });
+  }
+
+  /**
+   * {@code listener}, which also starts reading the contents of each base image (the packages and Java runtime the
+   * SBOM lists) as soon as the build knows it, when {@link #startAhead} started: on a fresh machine that means
+   * downloading the base's layers, which then happens while the application's layers are made.
+   */
+  BuildListener listeningTo(BuildListener listener) {
+    return new BuildListener() {
+      @Override
+      public void info(String message) {
+        listener.info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        listener.warn(message);
+      }
+
+      @Override
+      public void debug(String message) {
+        listener.debug(message);
+      }
+
+      @Override
+      public void baseResolved(ResolvedImage base) {
+        listener.baseResolved(base);
+        if (started && !abandoned) {
+          contents.computeIfAbsent(base.digest(), digest -> Background.start("builder base contents",
+              () -> new InventoryCache(p.cacheDirectory.toPath()).of(base.image())));
+        }
+      }
+    };
+  }
+
+  /** What the SBOM lists of {@code base}: read ahead, or read now. */
+  private ImageInventory contentsOf(ResolvedImage base) {
+    Background<ImageInventory> reading = contents.get(base.digest());
+    if (reading != null) {
+      try {
+        return reading.join();
+      } catch (RuntimeException e) {
+        // read again below, where a failure is reported as the SBOM's
+      }
+    }
+    return new InventoryCache(p.cacheDirectory.toPath()).of(base.image());
   }
 
   /** Stops what {@link #startAhead} started, at the next dependency: the module turned out to have no image. */
@@ -180,7 +233,7 @@ final class SbomMaker {
     for (BuiltImage image : built.images()) {
       inputs.add(new SbomInput(state.name(), state.tags(), image.image().digest(),
           image.image().config().platform(), image.image().config().created(), image.base().name(),
-          image.base().digest(), new InventoryCache(p.cacheDirectory.toPath()).of(image.base().image())
+          image.base().digest(), contentsOf(image.base())
               .withLinkedRuntime(image.linkedRuntime()), application, libraries,
           p.project.getOrganization() == null ? null : p.project.getOrganization().getName(),
           "builder-maven-plugin", toolVersion));

@@ -186,6 +186,7 @@ public final class ImageBuilder {
             + ") is signed by one of the " + request.policy().baseKeys().size() + " trusted key(s)");
       }
       bases.add(base);
+      request.listener().baseResolved(base);
     }
     return new Bases(platforms, bases);
   }

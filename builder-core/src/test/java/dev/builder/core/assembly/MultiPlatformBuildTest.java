@@ -12,6 +12,7 @@ import dev.builder.core.image.ConfigFile;
 import dev.builder.core.image.ContainerConfig;
 import dev.builder.core.image.Descriptor;
 import dev.builder.core.image.Image;
+import dev.builder.core.image.ImageSource;
 import dev.builder.core.image.ImageIndex;
 import dev.builder.core.image.Index;
 import dev.builder.core.image.Layer;
@@ -84,6 +85,11 @@ class MultiPlatformBuildTest {
   }
 
   private BuildRequest request(String base, String platforms, Map<Platform, String> platformBases) throws IOException {
+    return request(base, platforms, platformBases, BuildListener.SILENT);
+  }
+
+  private BuildRequest request(String base, String platforms, Map<Platform, String> platformBases,
+      BuildListener listener) throws IOException {
     Path classes = Files.createDirectories(tmp.resolve("project/target/classes"));
     Files.writeString(classes.resolve("app.properties"), "greeting=hi\n");
     return new BuildRequest(base, platformBases, 17, PlatformSelection.parse(platforms), tmp.resolve("project"),
@@ -92,7 +98,7 @@ class MultiPlatformBuildTest {
             null, null),
         null, Map.of("org.example.team", "shop"), Instant.parse("2026-01-01T00:00:00Z"),
         tmp.resolve("project/target/builder"), tmp.resolve("cache"),
-        new ImagePolicy(List.of(), false, List.of(), List.of(), false), BuildListener.SILENT);
+        new ImagePolicy(List.of(), false, List.of(), List.of(), false), listener);
   }
 
   private BuiltImages build(BuildRequest request) {
@@ -134,6 +140,24 @@ class MultiPlatformBuildTest {
           .containsEntry("org.example.team", "shop")
           .containsEntry("org.opencontainers.image.created", "2026-01-01T00:00:00Z");
     }
+  }
+
+  @Test
+  void eachBaseIsReportedToTheListenerAsSoonAsItIsKnown() throws IOException {
+    indexBase("multi");
+    List<ImageSource.ResolvedImage> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BuildListener listener = new BuildListener() {
+      @Override
+      public void baseResolved(ImageSource.ResolvedImage base) {
+        reported.add(base);
+      }
+    };
+
+    BuiltImages built = build(request("oci-layout://multi", "linux/amd64,linux/arm64", Map.of(), listener));
+
+    assertThat(reported).extracting(ImageSource.ResolvedImage::digest)
+        .containsExactly(built.images().get(0).base().digest(), built.images().get(1).base().digest());
+    assertThat(reported).extracting(r -> r.image().config().platform()).containsExactly(AMD64, ARM64);
   }
 
   @Test

@@ -66,11 +66,6 @@ public final class CycloneDxWriter implements SbomWriter {
   }
 
   @Override
-  public void warmUp() {
-    SpdxLibrary.start(); // declared licences are read with the SPDX library's licence list in every format
-  }
-
-  @Override
   public String fileName() {
     return xml ? "sbom.cdx.xml" : SbomFormat.CYCLONEDX.fileName();
   }

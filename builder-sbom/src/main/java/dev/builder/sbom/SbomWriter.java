@@ -12,11 +12,13 @@ public interface SbomWriter {
   byte[] write(SbomDocument document);
 
   /**
-   * Loads what the writer needs before its first document (the SPDX library and its licence list take a good part
-   * of a second in a new JVM), so that a build can do it while the image is still being made. Optional: {@link #write}
-   * does it when it was not done.
+   * Writes a small document and throws it away, so that a build can pay beside the image's layering what a writer's
+   * first document costs in a new JVM: loading its libraries (the SPDX library and its licence list alone take a good
+   * part of a second) and running their code for the first time. Optional: {@link #write} works without it.
    */
-  default void warmUp() {}
+  default void warmUp() {
+    write(WarmUpDocument.of());
+  }
 
   /** The file name under {@code target/builder/}, such as {@code sbom.spdx.json}. */
   String fileName();

@@ -35,11 +35,6 @@ public final class Spdx3JsonLdWriter implements SbomWriter {
   private static JsonLDSchema schema;
 
   @Override
-  public void warmUp() {
-    SpdxLibrary.start(); // declared licences are read with the SPDX library's licence list in every format
-  }
-
-  @Override
   public String fileName() {
     return SbomFormat.SPDX3.fileName();
   }

@@ -53,11 +53,6 @@ public final class SpdxJsonWriter implements SbomWriter {
   private static final String DEPRECATED = " is deprecated.";
 
   @Override
-  public void warmUp() {
-    SpdxLibrary.start();
-  }
-
-  @Override
   public String fileName() {
     return SbomFormat.SPDX.fileName();
   }

@@ -35,6 +35,19 @@ class SbomWritersTest {
     }
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = SbomFormat.class, names = "NONE",
+      mode = org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+  void theWarmUpDocumentIsValidInEveryFormatAndItsWriterStillWritesAfterIt(SbomFormat format) {
+    SbomWriter writer = SbomWriters.forFormat(format);
+    byte[] cold = SbomWriters.forFormat(format).write(SbomFixtures.image());
+
+    writer.warmUp(); // throws if the warm-up document were invalid in this format
+
+    assertThat(writer.write(WarmUpDocument.of())).isNotEmpty();
+    assertThat(writer.write(SbomFixtures.image())).isEqualTo(cold);
+  }
+
   @Test
   void formatNoneHasNoWriter() {
     assertThatThrownBy(() -> SbomWriters.forFormat(SbomFormat.NONE))

@@ -54,10 +54,15 @@ abstract class AbstractBuilderMojo extends ImageParameters {
 
   /** Builds the image for this project, or empty for a library module; the outputs are written when asked. */
   protected Optional<BuildState> build(boolean writeOutputs) {
-    return build(writeOutputs, new MavenBuildListener(getLog()));
+    return build(writeOutputs, new MavenBuildListener(getLog()), false);
   }
 
-  private Optional<BuildState> build(boolean writeOutputs, BuildListener listener) {
+  /**
+   * {@link #build(boolean)} with {@code listener}; with {@code staysOpen} the registry connections stay open for the
+   * push that follows (which closes them), so that what the listener started reading from a registry during the
+   * build (a base's contents, for the SBOM) is not cut off when the build ends.
+   */
+  private Optional<BuildState> build(boolean writeOutputs, BuildListener listener, boolean staysOpen) {
     ImageRequests requests = requests();
     BuildOutputs outputs = new BuildOutputs(workDirectory.toPath());
     if (writeOutputs) {
@@ -68,8 +73,15 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     List<String> tags = requests.tags(name);
     Registries registries = requests.registries(listener);
     Optional<BuiltImages> built;
-    try (Workflow workflow = new Workflow(registries, requests.daemons(), listener, uploadLedger())) {
+    Workflow workflow = new Workflow(registries, requests.daemons(), listener, uploadLedger());
+    boolean open = false;
+    try {
       built = workflow.build(requests.buildRequest(listener, getLog()));
+      open = staysOpen && built.isPresent();
+    } finally {
+      if (!open) {
+        workflow.close();
+      }
     }
     if (built.isEmpty()) {
       ReactorNames.withoutImage(session, project);
@@ -116,17 +128,17 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     SbomMaker sboms = new SbomMaker(this, format, getLog());
     Optional<BuildState> state = BuildState.of(project).or(() -> {
       sboms.startAhead(); // while the image is built
-      return build(false, sboms.listeningTo(new MavenBuildListener(getLog())));
+      return build(false, sboms.listeningTo(new MavenBuildListener(getLog())), true);
     });
     if (state.isEmpty()) {
       sboms.abandonAhead();
       return Optional.empty();
     }
-    ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
     BuiltImages built = state.get().built();
     Publication published;
     try (Workflow workflow = new Workflow(state.get().registries(), requests.daemons(),
-        new MavenBuildListener(getLog()), uploadLedger())) {
+        new MavenBuildListener(getLog()), uploadLedger())) { // closes what the build left open, on failure too
+      ReactorNames.check(session, project, target.repositoryName(), tags); // before this module or the other pushes
       published = workflow.publish(built, workflow.registry(target), tags, sboms.attachments(state.get()));
     }
     new ImageRecord(workDirectory.toPath()).written(target.repositoryName(), built, tags, published.written(), true);

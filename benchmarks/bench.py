@@ -386,6 +386,44 @@ def report(results, apps, tools, scenarios, meta):
     return "\n".join(lines)
 
 
+# Issue 19's targets, judged on the default configuration (`builder`: the SPDX SBOM made and attached)
+RATIO_TARGETS = {"nochange": 0.78, "oneclass": 0.78, "cold": 0.75}
+OVER_FLOOR_TARGET = {"apps": ("hello-http", "spring-boot-web"), "scenarios": ("nochange", "oneclass"), "limit": 0.30}
+SBOM_TARGETS = {"nochange": 0.05, "oneclass": 0.05, "cold": 0.30}
+
+
+def targets(results, apps, scenarios):
+    """The targets, each judged on `builder` with its defaults: its wall time over Jib's, its time over Maven's floor,
+    and what the SBOM costs (`builder` minus `builder-nosbom`, the same build without it)."""
+    lines = ["| app | scenario | builder/jib (target) | over floor s (target) | SBOM's cost s (target) |"
+             " builder-nosbom/jib |", "| --- | --- | --- | --- | --- | ---: |"]
+
+    def judged(value, limit, digits=2):
+        if value is None:
+            return ""
+        text = f"{value:.{digits}f}"
+        return text if limit is None else f"{text} ({'met' if value <= limit else 'MISSED'}, {limit})"
+
+    for app in apps:
+        for scenario in scenarios:
+            builder = median(results, app, "builder", scenario, "wall")
+            if builder is None:
+                continue
+            jib = median(results, app, "jib", scenario, "wall")
+            floor = median(results, app, "floor", scenario, "wall")
+            nosbom = median(results, app, "builder-nosbom", scenario, "wall")
+            cold_target = RATIO_TARGETS.get(scenario) if scenario != "cold" or app.startswith("deps-") else None
+            over_limit = OVER_FLOOR_TARGET["limit"] if app in OVER_FLOOR_TARGET["apps"] \
+                and scenario in OVER_FLOOR_TARGET["scenarios"] else None
+            sbom_limit = SBOM_TARGETS.get(scenario) if scenario != "cold" or app == "deps-150" else None
+            lines.append(
+                f"| {app} | {scenario} | {judged(builder / jib if jib else None, cold_target)}"
+                f" | {judged(builder - floor if floor is not None else None, over_limit)}"
+                f" | {judged(builder - nosbom if nosbom is not None else None, sbom_limit)}"
+                f" | {f'{nosbom / jib:.2f}' if nosbom is not None and jib else ''} |")
+    return "\n".join(lines) + "\n"
+
+
 def image_sizes(bench, apps, tools):
     """The last image each builder tool pushed of each app: its layers' bytes as stored (gzip) and as unpacked (tar),
     read from the registry's storage, the base's layers included."""
@@ -480,7 +518,7 @@ def main():
             for scenario in scenarios:
                 bench.scenario(app, scenario, tools, args.warmup, args.runs)
         scaling = [int(n) for n in args.scaling.split(",") if n]
-        scaling_tools = [t for t in tools if t in ("floor", "builder-nosbom", "jib")]
+        scaling_tools = [t for t in tools if t in ("floor", "builder", "builder-nosbom", "jib")]
         for n in scaling:
             name = f"deps-{n}"
             if name in apps:
@@ -496,7 +534,11 @@ def main():
                 "load_after": " ".join(f"{v:.2f}" for v in os.getloadavg()),
                 "runs": args.runs, "warmup": args.warmup}
         (work / "results.json").write_text(json.dumps({"meta": meta, "results": bench.results}, indent=1))
-        text = report(bench.results, apps, tools, scenarios, meta)
+        scaled = [f"deps-{n}" for n in scaling if f"deps-{n}" not in apps]
+        head, tables = report(bench.results, apps, tools, scenarios, meta).split("\n\n", 1)
+        text = head + "\n\n### Targets, judged on the defaults (builder: SPDX SBOM made and attached)\n\n" + targets(
+            bench.results, apps + scaled, scenarios + [s for s in args.scaling_scenarios.split(",")
+                                                       if s not in scenarios]) + "\n" + tables
         if scaling:
             text += "\n### Scaling with the number of dependency jars\n\n" + report(
                 bench.results, [f"deps-{n}" for n in scaling], tools, args.scaling_scenarios.split(","), meta) \

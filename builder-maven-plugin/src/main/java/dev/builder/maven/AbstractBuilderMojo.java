@@ -127,7 +127,7 @@ abstract class AbstractBuilderMojo extends ImageParameters {
     Optional<Signer> signer = Signing.signer(this); // a key that cannot be read or opened, too
     SbomMaker sboms = new SbomMaker(this, format, getLog());
     Optional<BuildState> state = BuildState.of(project).or(() -> {
-      sboms.startAhead(); // while the image is built
+      sboms.startAhead(target.repositoryName(), tags); // while the image is built
       return build(false, sboms.listeningTo(new MavenBuildListener(getLog())), true);
     });
     if (state.isEmpty()) {

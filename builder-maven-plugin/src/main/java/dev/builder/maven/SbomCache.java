@@ -47,7 +47,16 @@ final class SbomCache {
    * ({@link #imagesOf}).
    */
   static Digest key(Digest facts, String images, String name, List<String> tags) {
-    String key = "builder-sbom-cache-2\n" + facts + "\n" + name + " " + tags + "\n" + images;
+    String key = "builder-sbom-cache-3\n" + beforeBuild(facts, name, tags) + "\n" + images;
+    return Digest.of(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The part of the key a push knows before it builds: the project of {@code facts} ({@link #factsKey}), pushed as
+   * {@code name} with {@code tags}. A new repository is a new key, whose SBOM is made anew.
+   */
+  static Digest beforeBuild(Digest facts, String name, List<String> tags) {
+    String key = "builder-sbom-before-1\n" + facts + "\n" + name + " " + tags;
     return Digest.of(key.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -139,24 +148,26 @@ final class SbomCache {
   }
 
   /**
-   * Whether the last SBOMs recorded were made from the same project and dependencies as {@code facts} says: then
-   * the next are likely to be found, and nothing needs reading ahead of the build.
+   * Whether the last SBOMs recorded were made under the same {@link #beforeBuild} key, from the same project and
+   * dependencies for the same name and tags: then the next are likely to be found, and nothing needs reading ahead of
+   * the build.
    */
-  boolean madeFrom(Digest facts) {
+  boolean madeFrom(Digest beforeBuild) {
     try {
       List<String> lines = Files.readAllLines(keyFile, StandardCharsets.UTF_8);
-      return lines.size() > 1 && lines.get(1).equals("facts " + facts);
+      return lines.size() > 1 && lines.get(1).equals("before " + beforeBuild);
     } catch (IOException | RuntimeException none) {
       return false;
     }
   }
 
   /**
-   * Records that {@code files}, in the order their documents were made, were made under {@code key}, from the
-   * project of {@code facts}, for the images of {@code digests}, in the same order.
+   * Records that {@code files}, in the order their documents were made, were made under {@code key}, whose
+   * {@link #beforeBuild} part is {@code beforeBuild}, for the images of {@code digests}, in the same order.
    */
-  void store(Digest key, Digest facts, List<Digest> digests, List<Path> files) {
-    StringBuilder text = new StringBuilder(key.toString()).append('\n').append("facts ").append(facts).append('\n')
+  void store(Digest key, Digest beforeBuild, List<Digest> digests, List<Path> files) {
+    StringBuilder text = new StringBuilder(key.toString()).append('\n').append("before ").append(beforeBuild)
+        .append('\n')
         .append("digests");
     digests.forEach(digest -> text.append(' ').append(digest));
     text.append('\n');

@@ -59,11 +59,12 @@ final class SbomMaker {
   /**
    * Starts, on a thread of its own, what the SBOM needs that the image does not: reading the dependencies' POMs,
    * hashing their jars and loading the writer's libraries, so that a fresh machine does it while the image is layered
-   * rather than after. Nothing starts when the last SBOM in the work folder was made from the same dependencies:
-   * it is then taken again, and the build keeps both cores.
+   * rather than after. Nothing starts when the last SBOM in the work folder was made from the same dependencies for
+   * the same {@code name} and {@code tags}: it is then taken again, and the build keeps both cores. A push to another
+   * repository makes its SBOM anew, so it starts ahead too.
    */
-  void startAhead() {
-    if (format == SbomFormat.NONE || cache().madeFrom(factsKey())) {
+  void startAhead(String name, List<String> tags) {
+    if (format == SbomFormat.NONE || cache().madeFrom(SbomCache.beforeBuild(factsKey(), name, tags))) {
       return;
     }
     started = true;
@@ -206,7 +207,7 @@ final class SbomMaker {
           + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file
           + (documents != null ? ", from the last build's: its dependencies did not change" : ""));
     }
-    cache.store(key, factsKey(), digests, files);
+    cache.store(key, SbomCache.beforeBuild(factsKey(), state.name(), state.tags()), digests, files);
     state.withSboms(sboms).storeIn(p.project);
     return sboms;
   }

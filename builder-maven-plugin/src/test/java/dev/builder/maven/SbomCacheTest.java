@@ -58,6 +58,10 @@ class SbomCacheTest {
     return SbomCache.key(facts(), IMAGES, "registry.example/app", List.of("1.0", "latest"));
   }
 
+  private Digest beforeBuild() {
+    return SbomCache.beforeBuild(facts(), "registry.example/app", List.of("1.0", "latest"));
+  }
+
   private Digest facts() {
     return SbomCache.factsKey(project, List.of(project), FORMAT, "0.1.0");
   }
@@ -65,7 +69,7 @@ class SbomCacheTest {
   /** Writes an SBOM as the plugin does, and records its key. */
   private void write(Digest key) {
     Path file = new Sbom(FORMAT, "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8)).writeTo(work);
-    new SbomCache(work, FORMAT).store(key, facts(), List.of(IMAGE), List.of(file));
+    new SbomCache(work, FORMAT).store(key, beforeBuild(), List.of(IMAGE), List.of(file));
   }
 
   @Test
@@ -82,7 +86,7 @@ class SbomCacheTest {
     Path amd64 = new Sbom(FORMAT, "{\"amd64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-amd64");
     Path arm64 = new Sbom(FORMAT, "{\"arm64\":1}".getBytes(StandardCharsets.UTF_8)).writeTo(work, "linux-arm64");
     List<Digest> digests = List.of(Digest.of(new byte[] {1}), Digest.of(new byte[] {2}), Digest.of(new byte[] {3}));
-    new SbomCache(work, FORMAT).store(key(), facts(), digests, List.of(index, amd64, arm64));
+    new SbomCache(work, FORMAT).store(key(), beforeBuild(), digests, List.of(index, amd64, arm64));
 
     SbomCache.Found found = new SbomCache(work, FORMAT).find(key()).orElseThrow();
     assertThat(found.documents()).extracting(d -> new String(d, StandardCharsets.UTF_8))
@@ -130,13 +134,18 @@ class SbomCacheTest {
   }
 
   @Test
-  void theLastSbomsSayWhichDependenciesTheyWereMadeFrom() throws IOException {
-    Digest facts = facts();
+  void theLastSbomsSayWhichDependenciesNameAndTagsTheyWereMadeFrom() throws IOException {
+    Digest before = beforeBuild();
     write(key());
-    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
 
-    assertThat(new SbomCache(work, FORMAT).madeFrom(facts)).isTrue();
-    assertThat(new SbomCache(work, FORMAT).madeFrom(facts())).isFalse();
+    assertThat(new SbomCache(work, FORMAT).madeFrom(before)).isTrue();
+    // a push to a new repository (as on a fresh CI run) makes its SBOM anew: it must not skip the head start
+    assertThat(new SbomCache(work, FORMAT).madeFrom(SbomCache.beforeBuild(facts(), "registry.example/other",
+        List.of("1.0", "latest")))).isFalse();
+    assertThat(new SbomCache(work, FORMAT).madeFrom(SbomCache.beforeBuild(facts(), "registry.example/app",
+        List.of("1.1", "latest")))).isFalse();
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+    assertThat(new SbomCache(work, FORMAT).madeFrom(beforeBuild())).isFalse();
   }
 
   @Test

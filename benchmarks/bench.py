@@ -144,9 +144,8 @@ class Stage:
         shutil.rmtree(group, ignore_errors=True)
         files = {"builder-parent": (self.builder_root / "pom.xml", None)}
         for module in ["builder-core", "builder-sbom", "builder-maven-plugin"]:
-            # the plugin's jar carries its libraries, and its POM, as installed, names none of them
-            reduced = self.builder_root / module / "target" / "dependency-reduced-pom.xml"
-            files[module] = (reduced if reduced.exists() else self.builder_root / module / "pom.xml",
+            # the plugin's POM names its libraries, which Maven resolves from ~/.m2 as for any plugin
+            files[module] = (self.builder_root / module / "pom.xml",
                              self.builder_root / module / "target" / f"{module}-{self.version}.jar")
         for artifact, (pom, jar) in files.items():
             d = group / artifact / self.version

@@ -42,12 +42,11 @@ final class SbomCache {
   }
 
   /**
-   * The key of the SBOMs of images named {@code name} with {@code tags}, made from the project of {@code facts}
-   * ({@link #factsKey}); {@code images} says what the SBOM takes from the images other than their digests
-   * ({@link #imagesOf}).
+   * The key of the SBOMs whose part known before the build is {@code beforeBuild} ({@link #beforeBuild}), of images
+   * that {@code images} describes apart from their digests ({@link #imagesOf}).
    */
-  static Digest key(Digest facts, String images, String name, List<String> tags) {
-    String key = "builder-sbom-cache-3\n" + beforeBuild(facts, name, tags) + "\n" + images;
+  static Digest key(Digest beforeBuild, String images) {
+    String key = "builder-sbom-cache-3\n" + beforeBuild + "\n" + images;
     return Digest.of(key.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -176,7 +176,8 @@ final class SbomMaker {
     BuiltImages built = state.built();
     Path work = p.workDirectory.toPath();
     SbomCache cache = cache();
-    Digest key = SbomCache.key(factsKey(), SbomCache.imagesOf(built), state.name(), state.tags());
+    Digest beforeBuild = SbomCache.beforeBuild(factsKey(), state.name(), state.tags());
+    Digest key = SbomCache.key(beforeBuild, SbomCache.imagesOf(built));
     List<Digest> digests = SbomCache.digestsOf(built);
     Iterator<byte[]> documents = cache.find(key)
         .filter(found -> found.digests().size() == digests.size())
@@ -207,7 +208,7 @@ final class SbomMaker {
           + (built.index().isPresent() ? " (" + written.what() + ")" : "") + " in " + file
           + (documents != null ? ", from the last build's: its dependencies did not change" : ""));
     }
-    cache.store(key, SbomCache.beforeBuild(factsKey(), state.name(), state.tags()), digests, files);
+    cache.store(key, beforeBuild, digests, files);
     state.withSboms(sboms).storeIn(p.project);
     return sboms;
   }

@@ -55,7 +55,7 @@ class SbomCacheTest {
   }
 
   private Digest key() {
-    return SbomCache.key(facts(), IMAGES, "registry.example/app", List.of("1.0", "latest"));
+    return SbomCache.key(beforeBuild(), IMAGES);
   }
 
   private Digest beforeBuild() {
@@ -96,12 +96,11 @@ class SbomCacheTest {
 
   @Test
   void anotherBaseImageNameOrToolVersionIsAnotherKey() {
-    assertThat(SbomCache.key(facts(), IMAGES.replace("ab", "cd"), "registry.example/app", List.of("1.0", "latest")))
-        .isNotEqualTo(key());
-    assertThat(SbomCache.key(facts(), IMAGES, "registry.example/other", List.of("1.0", "latest")))
-        .isNotEqualTo(key());
-    assertThat(SbomCache.key(SbomCache.factsKey(project, List.of(project), FORMAT, "0.2.0"), IMAGES,
-        "registry.example/app", List.of("1.0", "latest"))).isNotEqualTo(key());
+    assertThat(SbomCache.key(beforeBuild(), IMAGES.replace("ab", "cd"))).isNotEqualTo(key());
+    assertThat(SbomCache.key(SbomCache.beforeBuild(facts(), "registry.example/other", List.of("1.0", "latest")),
+        IMAGES)).isNotEqualTo(key());
+    assertThat(SbomCache.key(SbomCache.beforeBuild(SbomCache.factsKey(project, List.of(project), FORMAT, "0.2.0"),
+        "registry.example/app", List.of("1.0", "latest")), IMAGES)).isNotEqualTo(key());
   }
 
   @Test

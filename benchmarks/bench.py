@@ -358,11 +358,18 @@ def median(results, app, tool, scenario, key):
     return statistics.median(values) if values else None
 
 
-def report(results, apps, tools, scenarios, meta):
-    lines = [f"Date: {meta['date']}  ", f"Machine: {meta['machine']}  ", f"Java: {meta['java']}  ",
-             f"Maven: {meta['maven']}  ", f"Load average before: {meta['load_before']}; after: {meta['load_after']}  ",
-             f"Runs: {meta['runs']} measured after {meta['warmup']} warm-up per scenario and tool, rotating the order"
-             f" each round; medians.", ""]
+def header(meta):
+    """Where and how the runs were made."""
+    return "\n".join([f"Date: {meta['date']}  ", f"Machine: {meta['machine']}  ", f"Java: {meta['java']}  ",
+                      f"Maven: {meta['maven']}  ",
+                      f"Load average before: {meta['load_before']}; after: {meta['load_after']}  ",
+                      f"Runs: {meta['runs']} measured after {meta['warmup']} warm-up per scenario and tool, rotating"
+                      f" the order each round; medians.", ""])
+
+
+def report(results, apps, tools, scenarios):
+    """A table of medians per app: each tool in each scenario."""
+    lines = []
     for app in apps:
         lines += [f"### {app}", "",
                   "| scenario | tool | wall s | cpu s | over floor s | /jib wall | requests | writes | bytes up |",
@@ -534,14 +541,13 @@ def main():
                 "runs": args.runs, "warmup": args.warmup}
         (work / "results.json").write_text(json.dumps({"meta": meta, "results": bench.results}, indent=1))
         scaled = [f"deps-{n}" for n in scaling if f"deps-{n}" not in apps]
-        head, tables = report(bench.results, apps, tools, scenarios, meta).split("\n\n", 1)
-        text = head + "\n\n### Targets, judged on the defaults (builder: SPDX SBOM made and attached)\n\n" + targets(
-            bench.results, apps + scaled, scenarios + [s for s in args.scaling_scenarios.split(",")
-                                                       if s not in scenarios]) + "\n" + tables
+        text = header(meta) + "\n### Targets, judged on the defaults (builder: SPDX SBOM made and attached)\n\n" \
+            + targets(bench.results, apps + scaled, scenarios + [s for s in args.scaling_scenarios.split(",")
+                                                                 if s not in scenarios]) \
+            + "\n" + report(bench.results, apps, tools, scenarios)
         if scaling:
             text += "\n### Scaling with the number of dependency jars\n\n" + report(
-                bench.results, [f"deps-{n}" for n in scaling], tools, args.scaling_scenarios.split(","), meta) \
-                .split("\n\n", 1)[1]
+                bench.results, [f"deps-{n}" for n in scaling], tools, args.scaling_scenarios.split(","))
         if any(t.startswith("builder") for t in tools):
             text += "\n### Image sizes (the last image each tool pushed, base included)\n\n" + image_sizes(
                 bench, apps, tools)

@@ -7,12 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.spdx.library.LicenseInfoFactory;
-import org.spdx.library.ListedLicenses;
-import org.spdx.library.ModelCopyManager;
-import org.spdx.library.model.v2.license.AnyLicenseInfo;
-import org.spdx.library.model.v2.license.InvalidLicenseExpression;
-import org.spdx.storage.simple.InMemSpdxStore;
 
 /**
  * The licences a component declares, read once the same way for every format. Each declared value is one of: a
@@ -24,12 +18,11 @@ import org.spdx.storage.simple.InMemSpdxStore;
 final class DeclaredLicenses {
   private static final Pattern SINGLE = Pattern.compile("[^\\s()]+");
   private static final Pattern LICENSE_REF = Pattern.compile("LicenseRef-[A-Za-z0-9.-]+");
-  private static final String SCRATCH_DOCUMENT = "https://builder.dev/spdx/licence-check";
 
   enum Kind {
     /** {@code spdx} is a listed licence id, in the list's own case. */
     LISTED_ID,
-    /** {@code spdx} is a valid SPDX expression of listed ids. */
+    /** {@code spdx} is a valid SPDX expression of listed ids, written the canonical way. */
     EXPRESSION,
     /** {@code spdx} is a {@code LicenseRef-} standing for {@code declared}. */
     UNKNOWN
@@ -45,7 +38,7 @@ final class DeclaredLicenses {
   }
 
   static DeclaredLicenses of(List<String> declared) {
-    SpdxLibrary.start();
+    SpdxLicenseList list = SpdxLicenseList.get();
     List<Term> terms = new ArrayList<>();
     for (String value : declared) {
       String v = value == null ? "" : value.trim();
@@ -53,7 +46,7 @@ final class DeclaredLicenses {
       if (v.isEmpty() || upper.equals("NOASSERTION") || upper.equals("NONE")) {
         continue;
       }
-      Term term = classify(v);
+      Term term = classify(v, list);
       if (terms.stream().noneMatch(t -> t.spdx().equals(term.spdx()))) {
         terms.add(term);
       }
@@ -95,9 +88,9 @@ final class DeclaredLicenses {
     return refs;
   }
 
-  private static Term classify(String value) {
+  private static Term classify(String value, SpdxLicenseList list) {
     if (SINGLE.matcher(value).matches()) {
-      Optional<String> listed = ListedLicenses.getListedLicenses().listedLicenseIdCaseSensitive(value);
+      Optional<String> listed = list.license(value);
       if (listed.isPresent()) {
         return new Term(value, Kind.LISTED_ID, listed.get());
       }
@@ -105,20 +98,12 @@ final class DeclaredLicenses {
         return new Term(value, Kind.UNKNOWN, value);
       }
     }
-    if (!value.contains("LicenseRef-") && !value.contains("DocumentRef-") && parses(value)) {
-      return new Term(value, Kind.EXPRESSION, value);
+    if (!value.contains("LicenseRef-") && !value.contains("DocumentRef-")) {
+      Optional<String> expression = LicenseExpressions.canonical(value, list);
+      if (expression.isPresent()) {
+        return new Term(value, Kind.EXPRESSION, expression.get());
+      }
     }
     return new Term(value, Kind.UNKNOWN, "LicenseRef-" + SpdxIds.sanitizeUniquely(value));
-  }
-
-  /** True when the SPDX library reads {@code expression} as a valid expression of listed licences. */
-  private static boolean parses(String expression) {
-    try {
-      AnyLicenseInfo parsed = LicenseInfoFactory.parseSPDXLicenseStringCompatV2(expression, new InMemSpdxStore(),
-          SCRATCH_DOCUMENT, new ModelCopyManager());
-      return !(parsed instanceof InvalidLicenseExpression);
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

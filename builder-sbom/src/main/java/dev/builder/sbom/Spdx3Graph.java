@@ -178,7 +178,7 @@ final class Spdx3Graph {
         : "expression-" + SpdxIds.hash8(expression);
     var builder = creation.createLicenseExpression(prefix + "SPDXRef-License-" + name)
         .setLicenseExpression(expression)
-        .setLicenseListVersion(SpdxLibrary.licenseListVersion());
+        .setLicenseListVersion(SpdxLicenseList.get().version());
     for (Map.Entry<String, String> ref : declared.licenseRefs().entrySet()) {
       String textId = prefix + "SPDXRef-" + ref.getKey();
       if (elements.stream().noneMatch(e -> e.getObjectUri().equals(textId))) {

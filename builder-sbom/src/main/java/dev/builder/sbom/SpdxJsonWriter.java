@@ -1,38 +1,20 @@
 package dev.builder.sbom;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.builder.core.BuilderException;
 import dev.builder.sbom.Component.HashAlgorithm;
 import dev.builder.sbom.Component.Kind;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.spdx.core.InvalidSPDXAnalysisException;
-import org.spdx.jacksonstore.MultiFormatStore;
-import org.spdx.library.LicenseInfoFactory;
-import org.spdx.library.ModelCopyManager;
-import org.spdx.library.model.v2.Checksum;
-import org.spdx.library.model.v2.SpdxCreatorInformation;
-import org.spdx.library.model.v2.SpdxDocument;
-import org.spdx.library.model.v2.SpdxModelFactoryCompatV2;
-import org.spdx.library.model.v2.SpdxPackage;
-import org.spdx.library.model.v2.enumerations.ChecksumAlgorithm;
-import org.spdx.library.model.v2.enumerations.Purpose;
-import org.spdx.library.model.v2.enumerations.ReferenceCategory;
-import org.spdx.library.model.v2.enumerations.RelationshipType;
-import org.spdx.library.model.v2.license.AnyLicenseInfo;
-import org.spdx.library.model.v2.license.ExtractedLicenseInfo;
-import org.spdx.library.model.v2.license.SpdxNoAssertionLicense;
-import org.spdx.library.referencetype.ListedReferenceTypes;
-import org.spdx.storage.simple.InMemSpdxStore;
+import java.util.TreeMap;
 
 /**
- * SPDX 2.3 JSON, written with the SPDX Java library and its Jackson store and checked with the library's
- * {@code verify()} before it is returned.
+ * SPDX 2.3 JSON, written here in the layout of the SPDX Java library's JSON store.
  *
  * <ul>
  *   <li>Every component is a package ({@code filesAnalyzed} false, download location NOASSERTION) with its purl as a
@@ -44,13 +26,20 @@ import org.spdx.storage.simple.InMemSpdxStore;
  *   <li>Declared licences become {@code licenseDeclared} (NOASSERTION when there are none), values SPDX cannot read
  *       become {@code LicenseRef-} extracted licences that quote them; {@code licenseConcluded} is NOASSERTION, since
  *       builder reads declarations and concludes nothing.
- *   <li>The creation time is the image's, the creators are the tool and the POM's organization (replacing the
- *       library's defaults, its clock and "Tool: SPDX Tools"), the namespace derives from the image digest.
+ *   <li>The creation time is the image's, the creators are the tool and the POM's organization, the namespace derives
+ *       from the image digest; packages are in the order of their ids, relationships in the order of what they point
+ *       at, so that no order depends on a digest ({@link SpdxIds}).
  * </ul>
+ *
+ * <p>Why not the SPDX library, the field's reference: starting it costs the better part of a second of CPU in every new
+ * JVM (a fresh CI machine, a build whose dependencies changed), on machines where the image's own build keeps every
+ * core busy. What the library checked at every build is held instead by construction and by the tests, which read
+ * this writer's documents back with the library, run its {@code verify()}, check them against the official SPDX 2.3
+ * JSON schema, and compare them with what the library itself writes from the same document.
  */
 public final class SpdxJsonWriter implements SbomWriter {
-  /** Messages of the library's verify() that report deprecated licence ids: valid SPDX, so not a reason to fail. */
-  private static final String DEPRECATED = " is deprecated.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NOASSERTION = "NOASSERTION";
 
   @Override
   public String fileName() {
@@ -65,125 +54,101 @@ public final class SpdxJsonWriter implements SbomWriter {
   @Override
   public byte[] write(SbomDocument doc) {
     DocumentCheck.check(doc);
-    SpdxLibrary.start();
-    MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON_PRETTY);
-    try {
-      SpdxDocument spdx = document(doc, store);
-      List<String> problems = new ArrayList<>(spdx.verify());
-      problems.removeIf(p -> p.contains(DEPRECATED));
-      if (!problems.isEmpty()) {
-        throw new BuilderException("The SPDX SBOM of " + doc.name() + " was not written: the SPDX library finds it "
-            + "invalid: " + String.join("; ", problems));
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      store.serialize(out, spdx);
-      return out.toByteArray();
-    } catch (InvalidSPDXAnalysisException | IOException e) {
-      throw new BuilderException("Could not write the SPDX SBOM of " + doc.name() + ": " + e.getMessage(), e);
-    }
-  }
+    Map<String, String> ids = SpdxIds.of(doc);
+    List<Component> all = new ArrayList<>(List.of(doc.image()));
+    all.addAll(doc.components());
 
-  private static SpdxDocument document(SbomDocument doc, MultiFormatStore store)
-      throws InvalidSPDXAnalysisException {
-    String namespace = DocumentIdentity.namespace(doc);
-    ModelCopyManager copies = new ModelCopyManager();
-    SpdxDocument spdx = SpdxModelFactoryCompatV2.createSpdxDocumentV2(store, namespace, copies);
-    spdx.setName(doc.name());
-    SpdxCreatorInformation creation = spdx.getCreationInfo();
-    Collection<String> creators = creation.getCreators();
-    creators.clear();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("SPDXID", "SPDXRef-DOCUMENT");
+    root.put("spdxVersion", "SPDX-2.3");
+    ObjectNode creation = root.putObject("creationInfo");
+    creation.put("created", DocumentIdentity.created(doc));
+    ArrayNode creators = creation.putArray("creators");
     creators.add("Tool: " + doc.toolName() + "-" + doc.toolVersion());
     if (doc.organization() != null && !doc.organization().isBlank()) {
       creators.add("Organization: " + doc.organization());
     }
-    creation.setCreated(DocumentIdentity.created(doc));
-    creation.setLicenseListVersion(SpdxLibrary.licenseListVersion());
+    creation.put("licenseListVersion", SpdxLicenseList.get().version());
+    root.put("name", doc.name());
+    root.put("dataLicense", "CC0-1.0");
 
-    Map<String, String> ids = SpdxIds.of(doc);
-    Map<String, SpdxPackage> packages = new java.util.LinkedHashMap<>();
-    Set<String> licenseRefs = new HashSet<>();
-    List<Component> all = new ArrayList<>(List.of(doc.image()));
-    all.addAll(doc.components());
+    Map<String, String> extracted = new TreeMap<>();
+    Map<String, ObjectNode> packages = new TreeMap<>();
     for (Component c : all) {
-      packages.put(c.id(), pkg(spdx, ids.get(c.id()), c, store, namespace, copies, licenseRefs));
+      DeclaredLicenses declared = DeclaredLicenses.of(c.licenses());
+      extracted.putAll(declared.licenseRefs());
+      packages.put(ids.get(c.id()), pkg(ids.get(c.id()), c, declared));
     }
-    spdx.setDocumentDescribes(List.of(packages.get(doc.image().id())));
+    if (!extracted.isEmpty()) {
+      ArrayNode infos = root.putArray("hasExtractedLicensingInfos");
+      extracted.forEach((id, text) -> infos.addObject().put("licenseId", id).put("extractedText", text)
+          .put("name", text));
+    }
+    root.put("documentNamespace", DocumentIdentity.namespace(doc));
+    root.putArray("packages").addAll(packages.values());
+
+    List<String[]> relationships = new ArrayList<>();
     for (Relationship r : doc.relationships()) {
-      SpdxPackage from = packages.get(r.from());
-      from.addRelationship(from.createRelationship(packages.get(r.to()), relationshipType(r.type()), null));
+      relationships.add(new String[] {ids.get(r.from()), r.type().name(), ids.get(r.to())});
     }
-    return spdx;
+    relationships.add(new String[] {"SPDXRef-DOCUMENT", "DESCRIBES", ids.get(doc.image().id())});
+    relationships.sort(Comparator.comparing((String[] r) -> r[2]));
+    ArrayNode related = root.putArray("relationships");
+    for (String[] r : relationships) {
+      related.addObject().put("spdxElementId", r[0]).put("relationshipType", r[1]).put("relatedSpdxElement", r[2]);
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new BuilderException("Could not write the SPDX SBOM of " + doc.name() + ": " + e.getMessage(), e);
+    }
   }
 
-  private static SpdxPackage pkg(SpdxDocument spdx, String spdxId, Component c, MultiFormatStore store,
-      String namespace, ModelCopyManager copies, Set<String> licenseRefs) throws InvalidSPDXAnalysisException {
-    DeclaredLicenses declared = DeclaredLicenses.of(c.licenses());
-    for (Map.Entry<String, String> ref : declared.licenseRefs().entrySet()) {
-      if (licenseRefs.add(ref.getKey())) {
-        ExtractedLicenseInfo extracted = spdx.createExtractedLicense(ref.getKey(), ref.getValue());
-        extracted.setName(ref.getValue());
-        spdx.addExtractedLicenseInfos(extracted);
+  /** A package, its fields in the order the library writes them: SPDXID first, then by name. */
+  private static ObjectNode pkg(String spdxId, Component c, DeclaredLicenses declared) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("SPDXID", spdxId);
+    if (!c.hashes().isEmpty()) {
+      ArrayNode checksums = p.putArray("checksums");
+      for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+        String value = c.hashes().get(algorithm);
+        if (value != null) {
+          checksums.addObject().put("algorithm", algorithm.name()).put("checksumValue", value);
+        }
       }
     }
-    AnyLicenseInfo noAssertion = new SpdxNoAssertionLicense(store, namespace);
-    AnyLicenseInfo licenseDeclared = declared.isEmpty() ? noAssertion
-        : LicenseInfoFactory.parseSPDXLicenseStringCompatV2(declared.expression(), store, namespace, copies);
-    SpdxPackage.SpdxPackageBuilder builder = spdx.createPackage(spdxId, c.name(), noAssertion, "NOASSERTION",
-            licenseDeclared)
-        .setFilesAnalyzed(false)
-        .setDownloadLocation("NOASSERTION")
-        .setPrimaryPurpose(purpose(c.kind()))
-        .setSupplier(supplierOf(c));
-    if (c.version() != null) {
-      builder.setVersionInfo(c.version());
-    }
+    p.put("copyrightText", NOASSERTION);
     if (c.description() != null) {
-      builder.setDescription(c.description());
+      p.put("description", c.description());
     }
-    if (c.path() != null) {
-      builder.setPackageFileName(c.path());
-    }
-    for (HashAlgorithm algorithm : HashAlgorithm.values()) {
-      String value = c.hashes().get(algorithm);
-      if (value != null) {
-        Checksum checksum = spdx.createChecksum(checksumAlgorithm(algorithm), value);
-        builder.addChecksum(checksum);
-      }
-    }
+    p.put("downloadLocation", NOASSERTION);
     if (c.purl() != null) {
-      builder.addExternalRef(spdx.createExternalRef(ReferenceCategory.PACKAGE_MANAGER,
-          ListedReferenceTypes.getListedReferenceTypes().getListedReferenceTypeByName("purl"), c.purl(), null));
+      p.putArray("externalRefs").addObject().put("referenceCategory", "PACKAGE-MANAGER")
+          .put("referenceLocator", c.purl()).put("referenceType", "purl");
     }
-    return builder.build();
-  }
-
-  private static String supplierOf(Component c) {
+    p.put("filesAnalyzed", false);
+    p.put("licenseConcluded", NOASSERTION);
+    p.put("licenseDeclared", declared.isEmpty() ? NOASSERTION : declared.expression());
+    p.putArray("licenseInfoFromFiles");
+    p.put("name", c.name());
+    if (c.path() != null) {
+      p.put("packageFileName", c.path());
+    }
+    p.put("primaryPackagePurpose", purpose(c.kind()));
     Supplier supplier = Supplier.parse(c.supplier());
-    return supplier == null ? "NOASSERTION" : supplier.spdx();
+    p.put("supplier", supplier == null ? NOASSERTION : supplier.spdx());
+    if (c.version() != null) {
+      p.put("versionInfo", c.version());
+    }
+    return p;
   }
 
-  static Purpose purpose(Kind kind) {
+  static String purpose(Kind kind) {
     return switch (kind) {
-      case CONTAINER -> Purpose.CONTAINER;
-      case APPLICATION -> Purpose.APPLICATION;
-      case LIBRARY, OPERATING_SYSTEM_PACKAGE -> Purpose.LIBRARY;
-      case RUNTIME -> Purpose.FRAMEWORK;
-    };
-  }
-
-  private static ChecksumAlgorithm checksumAlgorithm(HashAlgorithm algorithm) {
-    return switch (algorithm) {
-      case SHA1 -> ChecksumAlgorithm.SHA1;
-      case SHA256 -> ChecksumAlgorithm.SHA256;
-      case SHA512 -> ChecksumAlgorithm.SHA512;
-    };
-  }
-
-  private static RelationshipType relationshipType(Relationship.Type type) {
-    return switch (type) {
-      case DEPENDS_ON -> RelationshipType.DEPENDS_ON;
-      case CONTAINS -> RelationshipType.CONTAINS;
-      case DESCENDANT_OF -> RelationshipType.DESCENDANT_OF;
+      case CONTAINER -> "CONTAINER";
+      case APPLICATION -> "APPLICATION";
+      case LIBRARY, OPERATING_SYSTEM_PACKAGE -> "LIBRARY";
+      case RUNTIME -> "FRAMEWORK";
     };
   }
 }

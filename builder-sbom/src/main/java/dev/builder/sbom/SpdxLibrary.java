@@ -38,10 +38,4 @@ final class SpdxLibrary {
     }
     started = true;
   }
-
-  /** The version of the licence list in the library's jar, such as {@code 3.28.0}. */
-  static String licenseListVersion() {
-    start();
-    return ListedLicenses.getListedLicenses().getLicenseListVersion();
-  }
 }

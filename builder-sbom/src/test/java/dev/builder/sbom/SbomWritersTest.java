@@ -136,7 +136,7 @@ class SbomWritersTest {
   void theSpdxLibrarysOfflineSwitchIsPutBackAsItWas() {
     String before = System.getProperty(SpdxLibrary.JAR_LICENSES_ONLY);
 
-    new SpdxJsonWriter().write(SbomFixtures.image());
+    new Spdx3JsonLdWriter().write(SbomFixtures.image());
 
     assertThat(System.getProperty(SpdxLibrary.JAR_LICENSES_ONLY)).isEqualTo(before);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,7 @@ class SpdxJsonWriterTest {
     byte[] bytes = writer.write(SbomFixtures.image());
 
     assertThat(JsonSchemas.spdx23(bytes)).isEmpty();
+    SpdxLibrary.start();
     MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
     SpdxDocument read = store.deSerialize(new ByteArrayInputStream(bytes), false);
     assertThat(read.verify()).isEmpty();
@@ -176,6 +178,64 @@ class SpdxJsonWriterTest {
 
     JsonNode slf4j = pkg(JSON.readTree(bytes), "SPDXRef-maven-org.slf4j-slf4j-api-2.0.16");
     assertThat(slf4j.get("licenseDeclared").asText()).isEqualTo("GPL-2.0");
+  }
+
+  @Test
+  void theLibraryReadsTheSameDocumentItWritesItselfFromTheSameInput() throws Exception {
+    List<SbomDocument> documents = List.of(SbomFixtures.image(), WarmUpDocument.of(),
+        SbomFixtures.withSlf4jLicenses(List.of("EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0",
+            "Acme Proprietary Licence", "mit", "Apache-2.0 OR MIT AND BSD-3-Clause", "LicenseRef-Acme")),
+        SbomFixtures.withSlf4jLicenses(List.of("The Apache Software License, Version 2.0", "GPL-2.0+")),
+        SbomFixtures.withSlf4jLicenses(List.of("NOASSERTION", "NONE")));
+
+    for (SbomDocument document : documents) {
+      byte[] ours = writer.write(document);
+
+      assertEquivalent(ours, new LibrarySpdxJsonWriter().write(document));
+      assertThat(JsonSchemas.spdx23(ours)).isEmpty();
+    }
+  }
+
+  @Test
+  void aDocumentOfFiveHundredJarsReadsBackAsTheLibraryWouldWriteIt() throws Exception {
+    List<Component> components = new ArrayList<>();
+    List<Relationship> relationships = new ArrayList<>();
+    String[] licences = {"Apache-2.0", "MIT", "EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0",
+        "The Apache Software License, Version 2.0", "BSD-3-Clause"};
+    for (int i = 0; i < 500; i++) {
+      String purl = "pkg:maven/org.example.g" + (i % 7) + "/lib-" + i + "@1." + i;
+      components.add(SbomFixtures.jar(purl, "org.example.g" + (i % 7), "lib-" + i, "1." + i,
+          i % 3 == 0 ? null : "Example " + (i % 5), List.of(licences[i % licences.length])));
+      relationships.add(new Relationship(SbomFixtures.IMAGE, Relationship.Type.CONTAINS, purl));
+    }
+    SbomDocument image = SbomFixtures.image();
+    SbomDocument big = new SbomDocument(image.name(), image.created(), image.imageDigest(), image.toolName(),
+        image.toolVersion(), image.organization(), image.image(), components, relationships);
+
+    byte[] ours = writer.write(big);
+
+    assertEquivalent(ours, new LibrarySpdxJsonWriter().write(big));
+  }
+
+  /**
+   * Both documents read by the SPDX library, each passing its verify(), and equivalent by the library's own measure:
+   * the same packages, licences, checksums and relationships, whatever order they are written in (the library writes
+   * some, a package's checksums and the terms of a licence expression, in the order of a hash set).
+   */
+  private static void assertEquivalent(byte[] ours, byte[] library) throws Exception {
+    SpdxDocument read = read(ours);
+    SpdxDocument reference = read(library);
+    assertThat(read.verify()).as("what the library's verify() finds, but deprecated licence ids, which are valid SPDX")
+        .allMatch(problem -> problem.contains(" is deprecated. in "));
+    assertThat(read.equivalent(reference)).as("the library finds the document builder writes equivalent to the one "
+        + "it writes itself:\n%s\n\n%s", new String(ours, StandardCharsets.UTF_8),
+        new String(library, StandardCharsets.UTF_8)).isTrue();
+  }
+
+  private static SpdxDocument read(byte[] spdx) throws Exception {
+    SpdxLibrary.start();
+    MultiFormatStore store = new MultiFormatStore(new InMemSpdxStore(), MultiFormatStore.Format.JSON);
+    return store.deSerialize(new ByteArrayInputStream(spdx), false);
   }
 
   static JsonNode pkg(JsonNode doc, String spdxId) {

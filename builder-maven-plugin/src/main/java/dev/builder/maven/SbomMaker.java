@@ -72,24 +72,34 @@ final class SbomMaker {
         .map(a -> a.getFile().toPath()).toList();
     ahead = Background.start("builder SBOM ahead", () -> {
       try {
+        long start = System.nanoTime();
         for (Artifact artifact : p.project.getArtifacts()) {
           if (abandoned) {
             return null;
           }
           facts.readPom(artifact);
         }
+        long read = System.nanoTime();
         SbomWriters.forFormat(format).warmUp();
+        long warm = System.nanoTime();
         for (Path jar : jars) {
           if (abandoned) {
             return null;
           }
           hashes.hash(jar);
         }
+        log.debug("builder: SBOM head start: " + p.project.getArtifacts().size() + " POMs read in "
+            + millis(read - start) + ", the " + format.id() + " writer warmed up in " + millis(warm - read) + ", "
+            + jars.size() + " jars hashed in " + millis(System.nanoTime() - warm));
       } catch (RuntimeException e) {
         // only a head start: the SBOM itself reads, hashes and loads what is missing, and reports what fails
       }
       return null;
     });
+  }
+
+  private static String millis(long nanos) {
+    return nanos / 1_000_000 + " ms";
   }
 
   /**

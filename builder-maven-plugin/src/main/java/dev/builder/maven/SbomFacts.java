@@ -1,6 +1,8 @@
 package dev.builder.maven;
 
 import dev.builder.sbom.JavaArtifact;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,21 +22,50 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.project.ProjectBuildingException;
 import org.apache.maven.project.ProjectBuildingRequest;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.LocalRepositoryManager;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Reads from Maven what an SBOM says about the application and its jars: coordinates, the licenses and supplier
- * their POMs declare (parents included), and the resolved dependency graph. Translation only: the SBOM itself is
+ * their POMs declare (parents included: {@link LocalPoms}, else Maven's ProjectBuilder), and the resolved dependency
+ * graph. Translation only: the SBOM itself is
  * builder-sbom's business.
  */
 final class SbomFacts {
   private final MavenSession session;
   private final ProjectBuilder projectBuilder;
-  /** The POMs read so far, by artifact id; empty where Maven could not read one. */
-  private final Map<String, Optional<MavenProject>> poms = new ConcurrentHashMap<>();
+  private final LocalPoms localPoms;
+  /** What the POMs read so far declare, by artifact id; empty where neither reader could read one. */
+  private final Map<String, Optional<LocalPoms.Declared>> poms = new ConcurrentHashMap<>();
+  /** The artifacts whose POMs only Maven's ProjectBuilder could read, for the debug log. */
+  private final Set<String> builtByMaven = ConcurrentHashMap.newKeySet();
 
-  SbomFacts(MavenSession session, ProjectBuilder projectBuilder) {
+  /** {@code repositories}: the project's, where Maven resolved its dependencies from. */
+  SbomFacts(MavenSession session, ProjectBuilder projectBuilder, List<RemoteRepository> repositories) {
     this.session = session;
     this.projectBuilder = projectBuilder;
+    this.localPoms = new LocalPoms(localRepository(session.getRepositorySession(), repositories));
+  }
+
+  /**
+   * The POMs of the local repository Maven resolved the build into: its own folder first, then, through Maven's
+   * resolver, the repositories it chains behind it (Maven 3.9's {@code maven.repo.local.tail}).
+   */
+  private static LocalPoms.Locator localRepository(RepositorySystemSession repository,
+      List<RemoteRepository> repositories) {
+    LocalRepositoryManager local = repository.getLocalRepositoryManager();
+    return (groupId, artifactId, version) -> {
+      DefaultArtifact pom = new DefaultArtifact(groupId, artifactId, "", "pom", version);
+      Path head = local.getRepository().getBasedir().toPath().resolve(local.getPathForLocalArtifact(pom));
+      if (Files.isRegularFile(head)) {
+        return head;
+      }
+      File found = local.find(repository, new LocalArtifactRequest(pom, repositories, null)).getFile();
+      return found == null ? null : found.toPath();
+    };
   }
 
   JavaArtifact application(MavenProject project, Map<Path, String> jarPaths) {
@@ -61,10 +92,10 @@ final class SbomFacts {
       if (a.getFile() == null || !jarPaths.containsKey(a.getFile().toPath())) {
         continue; // not in the image: test or provided scope, or not a jar
       }
-      MavenProject pom = pomOf(a);
+      LocalPoms.Declared pom = pomOf(a);
       libraries.add(new JavaArtifact(a.getGroupId(), a.getArtifactId(), a.getBaseVersion(), a.getClassifier(),
           a.getType(), a.getFile().toPath(), jarPaths.get(a.getFile().toPath()),
-          pom == null ? List.of() : licenses(pom), pom == null ? null : supplier(pom),
+          pom == null ? List.of() : pom.licenses(), pom == null ? null : pom.supplier(),
           children.getOrDefault(a.getGroupId() + ":" + a.getArtifactId(), List.of())));
     }
     return libraries;
@@ -110,16 +141,33 @@ final class SbomFacts {
     return parts[0] + ":" + parts[1];
   }
 
-  private MavenProject pomOf(Artifact artifact) {
-    return poms.computeIfAbsent(artifact.getId(), id -> Optional.ofNullable(buildPom(artifact))).orElse(null);
+  /** The artifacts whose POMs were read by Maven's ProjectBuilder rather than from the local repository. */
+  Set<String> builtByMaven() {
+    return Set.copyOf(builtByMaven);
+  }
+
+  private LocalPoms.Declared pomOf(Artifact artifact) {
+    return poms.computeIfAbsent(artifact.getId(), id -> Optional.ofNullable(declaredBy(artifact))).orElse(null);
+  }
+
+  /** A module of this build as Maven read it; else the POM in the local repository; else what ProjectBuilder reads. */
+  private LocalPoms.Declared declaredBy(Artifact artifact) {
+    for (MavenProject module : session.getProjects()) {
+      if (module.getGroupId().equals(artifact.getGroupId()) && module.getArtifactId().equals(artifact.getArtifactId())) {
+        return new LocalPoms.Declared(licenses(module), supplier(module));
+      }
+    }
+    Optional<LocalPoms.Declared> local = localPoms.declared(artifact.getGroupId(), artifact.getArtifactId(),
+        artifact.getVersion());
+    if (local.isPresent()) {
+      return local.get();
+    }
+    builtByMaven.add(artifact.getId());
+    MavenProject pom = buildPom(artifact);
+    return pom == null ? null : new LocalPoms.Declared(licenses(pom), supplier(pom));
   }
 
   private MavenProject buildPom(Artifact artifact) {
-    for (MavenProject module : session.getProjects()) {
-      if (module.getGroupId().equals(artifact.getGroupId()) && module.getArtifactId().equals(artifact.getArtifactId())) {
-        return module;
-      }
-    }
     ProjectBuildingRequest request = new DefaultProjectBuildingRequest(session.getProjectBuildingRequest());
     request.setProcessPlugins(false);
     request.setResolveDependencies(false);

@@ -43,7 +43,7 @@ final class SbomMaker {
   private final SbomFormat format;
   private final Log log;
   private final SbomFacts facts;
-  private final JarHashes hashes = new JarHashes();
+  private final JarHashes hashes;
   private final String toolVersion;
   private Digest factsKey;
   private Background<Void> ahead = Background.done(null);
@@ -58,6 +58,7 @@ final class SbomMaker {
     this.facts = new SbomFacts(parameters.session, parameters.projectBuilder,
         parameters.project.getRemoteProjectRepositories());
     this.toolVersion = parameters.plugin == null ? "unknown" : parameters.plugin.getVersion();
+    this.hashes = new JarHashes(parameters.cacheDirectory.toPath());
   }
 
   /**
@@ -151,8 +152,13 @@ final class SbomMaker {
       public void baseResolved(ResolvedImage base) {
         listener.baseResolved(base);
         if (started && !abandoned) {
-          contents.computeIfAbsent(base.digest(), digest -> Background.start("builder base contents",
-              () -> new InventoryCache(p.cacheDirectory.toPath()).of(base.image())));
+          contents.computeIfAbsent(base.digest(), digest -> Background.start("builder base contents", () -> {
+            Laps laps = new Laps();
+            ImageInventory inventory = new InventoryCache(p.cacheDirectory.toPath()).of(base.image());
+            log.debug("builder: SBOM head start: the contents of " + base.name() + " (" + inventory.packages().size()
+                + " packages) read in " + laps.next());
+            return inventory;
+          }));
         }
       }
     };

@@ -164,7 +164,7 @@ final class ImageRequests {
         new ContainerSettings(list(p.jvmFlags), list(p.args), war ? WarWebapp.entrypoint(list(p.entrypoint))
             : list(p.entrypoint), map(p.environment), labels(),
             list(p.ports), list(p.volumes), p.user, p.workingDirectory),
-        ProjectReader.info(p.project),
+        ProjectReader.info(p.project, ProjectSource.of(p.project, p.session).orElse(null)),
         map(p.annotations),
         ImageTimes.parse(p.creationTime, "creationTime", fileTime(), Clock.systemUTC()),
         p.workDirectory.toPath(),

@@ -78,11 +78,8 @@ final class ProjectReader {
         && "spring-boot-devtools".equals(artifact.getArtifactId());
   }
 
-  static ProjectInfo info(MavenProject project) {
-    String source = null;
-    if (project.getScm() != null) {
-      source = project.getScm().getUrl() != null ? project.getScm().getUrl() : project.getScm().getConnection();
-    }
+  /** {@code source}: where the sources are ({@link ProjectSource}), or null. */
+  static ProjectInfo info(MavenProject project, String source) {
     List<String> licenses = project.getLicenses().stream().map(License::getName).toList();
     String vendor = project.getOrganization() == null ? null : project.getOrganization().getName();
     return new ProjectInfo(

@@ -45,8 +45,7 @@ final class Signing {
 
   static ProvenanceFacts facts(ImageParameters mojo, BuiltImages built) {
     MavenProject project = mojo.project;
-    String source = project.getScm() == null ? null
-        : project.getScm().getUrl() != null ? project.getScm().getUrl() : project.getScm().getConnection();
+    String source = ProjectSource.of(project, mojo.session).orElse(null);
     Map<String, String> parameters = new LinkedHashMap<>();
     // the base as the image records it: a file base by its name only, as this machine's folders are no one's business
     put(parameters, "from", built.images().stream().map(i -> i.base().name()).distinct().toList());

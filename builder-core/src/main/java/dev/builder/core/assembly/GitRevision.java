@@ -16,36 +16,20 @@ public final class GitRevision {
 
   public static Optional<String> of(Path directory) {
     try {
-      for (Path dir = directory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-        Path git = dir.resolve(".git");
-        if (Files.isRegularFile(git)) { // a worktree or submodule: "gitdir: PATH"
-          String line = Files.readString(git, StandardCharsets.UTF_8).trim();
-          if (line.startsWith("gitdir:")) {
-            git = dir.resolve(line.substring(7).trim()).normalize();
-          }
-        }
-        if (Files.isDirectory(git) && Files.isRegularFile(git.resolve("HEAD"))) {
-          return head(git);
-        }
-      }
+      Optional<GitDirectory> checkout = GitDirectory.holding(directory);
+      return checkout.isEmpty() ? Optional.empty() : head(checkout.get());
     } catch (IOException e) {
       return Optional.empty(); // no revision is better than a failed build
     }
-    return Optional.empty();
   }
 
-  private static Optional<String> head(Path git) throws IOException {
-    String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).trim();
+  private static Optional<String> head(GitDirectory checkout) throws IOException {
+    String head = Files.readString(checkout.git().resolve("HEAD"), StandardCharsets.UTF_8).trim();
     if (!head.startsWith("ref:")) {
       return commit(head);
     }
     String ref = head.substring(4).trim();
-    Path common = git;
-    Path commonDir = git.resolve("commondir");
-    if (Files.isRegularFile(commonDir)) {
-      common = git.resolve(Files.readString(commonDir, StandardCharsets.UTF_8).trim()).normalize();
-    }
-    for (Path base : List.of(git, common)) {
+    for (Path base : List.of(checkout.git(), checkout.common())) {
       Path loose = base.resolve(ref);
       if (Files.isRegularFile(loose)) {
         return commit(Files.readString(loose, StandardCharsets.UTF_8).trim());

@@ -30,7 +30,24 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class LocalPoms {
   /** The licences (each its name, else its URL) and the supplier (the organization's name, else the developers). */
-  record Declared(List<String> licenses, String supplier) {}
+  record Declared(List<String> licenses, String supplier) {
+
+    /**
+     * What an SBOM takes from a POM's licences (each its name, else its URL), organization name and developers
+     * (each as {@link #developer} names them), whichever reader read them: blank values count as none.
+     */
+    static Declared of(List<String> licenses, String organization, List<String> developers) {
+      String supplier = organization != null && !organization.isBlank() ? organization.trim()
+          : developers.stream().filter(d -> d != null && !d.isBlank()).distinct().collect(Collectors.joining(", "));
+      return new Declared(licenses.stream().filter(l -> l != null && !l.isBlank()).toList(),
+          supplier.isEmpty() ? null : supplier);
+    }
+
+    /** A developer as a supplier: their organization, else their name, else their id. */
+    static String developer(String organization, String name, String id) {
+      return organization != null && !organization.isBlank() ? organization : name != null ? name : id;
+    }
+  }
 
   /**
    * One POM's own declarations; a list is null when the POM declares none, so that the parent's are inherited. An
@@ -80,11 +97,8 @@ final class LocalPoms {
     if (a != null) {
       return Optional.empty();
     }
-    String supplier = organization != null && !organization.isBlank() ? organization.trim()
-        : developers == null ? null
-        : developers.stream().filter(d -> !d.isBlank()).distinct().collect(Collectors.joining(", "));
-    return Optional.of(new Declared(licenses == null ? List.of()
-        : licenses.stream().filter(l -> !l.isBlank()).toList(), supplier == null || supplier.isEmpty() ? null : supplier));
+    return Optional.of(Declared.of(licenses == null ? List.of() : licenses, organization,
+        developers == null ? List.of() : developers));
   }
 
   private Optional<Pom> pom(String groupId, String artifactId, String version) {
@@ -143,8 +157,7 @@ final class LocalPoms {
             if (at.equals("project/licenses/license")) {
               licenses.add(licenseName != null ? licenseName : licenseUrl != null ? licenseUrl : "");
             } else if (at.equals("project/developers/developer")) {
-              String who = developerOrganization != null ? developerOrganization
-                  : developerName != null ? developerName : developerId;
+              String who = Declared.developer(developerOrganization, developerName, developerId);
               developers.add(who == null ? "" : who);
             }
             path.removeLast();

@@ -12,11 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Developer;
-import org.apache.maven.model.License;
 import org.apache.maven.project.DefaultProjectBuildingRequest;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
@@ -69,8 +66,9 @@ final class SbomFacts {
   }
 
   JavaArtifact application(MavenProject project, Map<Path, String> jarPaths) {
+    LocalPoms.Declared declared = declared(project);
     return new JavaArtifact(project.getGroupId(), project.getArtifactId(), project.getVersion(), null,
-        project.getPackaging(), null, "/app/classes", licenses(project), supplier(project),
+        project.getPackaging(), null, "/app/classes", declared.licenses(), declared.supplier(),
         children(project, jarPaths).getOrDefault(project.getGroupId() + ":" + project.getArtifactId(), List.of()));
   }
 
@@ -154,7 +152,7 @@ final class SbomFacts {
   private LocalPoms.Declared declaredBy(Artifact artifact) {
     for (MavenProject module : session.getProjects()) {
       if (module.getGroupId().equals(artifact.getGroupId()) && module.getArtifactId().equals(artifact.getArtifactId())) {
-        return new LocalPoms.Declared(licenses(module), supplier(module));
+        return declared(module);
       }
     }
     Optional<LocalPoms.Declared> local = localPoms.declared(artifact.getGroupId(), artifact.getArtifactId(),
@@ -164,7 +162,7 @@ final class SbomFacts {
     }
     builtByMaven.add(artifact.getId());
     MavenProject pom = buildPom(artifact);
-    return pom == null ? null : new LocalPoms.Declared(licenses(pom), supplier(pom));
+    return pom == null ? null : declared(pom);
   }
 
   private MavenProject buildPom(Artifact artifact) {
@@ -179,28 +177,11 @@ final class SbomFacts {
     }
   }
 
-  private static List<String> licenses(MavenProject pom) {
-    return pom.getLicenses().stream().map(SbomFacts::licenseName).filter(n -> n != null).toList();
-  }
-
-  private static String licenseName(License license) {
-    return license.getName() != null ? license.getName() : license.getUrl();
-  }
-
-  private static String supplier(MavenProject pom) {
-    if (pom.getOrganization() != null && pom.getOrganization().getName() != null
-        && !pom.getOrganization().getName().isBlank()) {
-      return pom.getOrganization().getName().trim();
-    }
-    String developers = pom.getDevelopers().stream()
-        .map(d -> d.getOrganization() != null && !d.getOrganization().isBlank() ? d.getOrganization() : name(d))
-        .filter(n -> n != null && !n.isBlank())
-        .distinct()
-        .collect(Collectors.joining(", "));
-    return developers.isEmpty() ? null : developers;
-  }
-
-  private static String name(Developer d) {
-    return d.getName() != null ? d.getName() : d.getId();
+  private static LocalPoms.Declared declared(MavenProject pom) {
+    return LocalPoms.Declared.of(
+        pom.getLicenses().stream().map(l -> l.getName() != null ? l.getName() : l.getUrl()).toList(),
+        pom.getOrganization() == null ? null : pom.getOrganization().getName(),
+        pom.getDevelopers().stream()
+            .map(d -> LocalPoms.Declared.developer(d.getOrganization(), d.getName(), d.getId())).toList());
   }
 }
